@@ -1,0 +1,469 @@
+"""Calendar expressions (日期): dates, months, years, quarters, ranges and lists.
+
+Patterns run on the normalised shadow (full-width → half-width, traditional →
+simplified); mention texts are cut from the original. Years left out by the writer
+(3月22日, 今年, 当年度) are inferred from the document itself: the nearest explicit
+year before the mention, the publication date, and the rule that rectification
+happens after the feedback (反馈) date.
+
+>>> [(m.text, m.kind, m.value) for m in extract_dates("于2023年7月13日至8月31日开展巡察。")]
+[('2023年7月13日至8月31日', 'range', '2023-07-13/2023-08-31')]
+>>> m = extract_dates("2023年1月11日,巡察组反馈意见。3月22日召开会议。")[1]
+>>> (m.value, m.inferred_year)
+('2023-03-22', True)
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+from dataclasses import dataclass, replace
+
+from nlp.extract._tables import alternation, load_table
+from nlp.extract.titles import title_spans
+from nlp.normalize import shadow
+from nlp.numerals import cn_to_number
+from nlp.types import DateMention
+
+_YEAR_CN = "[〇零○一二三四五六七八九]{4}"
+_MONTH = r"1[0-2](?!\d)|0?[1-9](?!\d)|十[一二]?|[一二三四五六七八九]"
+_DAY = r"3[01](?!\d)|[12]\d(?!\d)|0?[1-9](?!\d)|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+
+
+@dataclass
+class DateContext:
+    """What the notice says about its own timeline (时间背景), as ISO dates or months.
+
+    Used to infer years the text leaves out. Fields left ``None`` are read from the
+    text itself (page date line, the sentence with 反馈, the inspection range).
+
+    >>> DateContext(feedback_date="2023-01-11").feedback_date
+    '2023-01-11'
+    """
+
+    publish_date: str | None = None
+    feedback_date: str | None = None
+    inspection_end: str | None = None
+
+
+@dataclass
+class _Point:
+    """One calendar point as written; ``year`` None when the writer left it out."""
+
+    start: int
+    end: int
+    year: int | None = None
+    rel: str | None = None
+    month: int | None = None
+    day: int | None = None
+    quarter: int | None = None
+    half: tuple[int, int] | None = None
+    edge: int | None = None
+
+    @property
+    def explicit(self) -> bool:
+        return self.year is not None and self.rel is None
+
+    @property
+    def first_month(self) -> int | None:
+        if self.month is not None:
+            return self.month
+        if self.quarter is not None:
+            return 3 * self.quarter - 2
+        return self.half[0] if self.half else self.edge
+
+    def key(self) -> tuple[int, int]:
+        """(month, day) for comparing positions within a year; a month alone sorts first."""
+        return (self.first_month or 1, self.day or 0)
+
+
+@dataclass
+class _Group:
+    """A mention: one point, a range (two points) or a list of points."""
+
+    start: int
+    end: int
+    points: list[_Point]
+    kind: str = "single"
+    inferred: bool = False
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    point: re.Pattern[str]
+    numeric: re.Pattern[str]
+    pre: re.Pattern[str]
+    gap_range: re.Pattern[str]
+    gap_list: re.Pattern[str]
+    day_tail: re.Pattern[str]
+    page_cue: re.Pattern[str]
+    not_dates: re.Pattern[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    t = load_table("dates")
+    rel = alternation(t["relative_years"])
+    quarter = rf"第?(?:{alternation(t['quarters'])})季度"
+    halves = alternation(t["halves"])
+    edge = rf"年?(?:{alternation(t['year_edges'])})(?!{alternation(t['edge_blocked_after'])})"
+    part = rf"(?:{alternation(t['month_parts'])})(?!{alternation(t['edge_blocked_after'])})"
+    conn_range, conn_list = alternation(t["range_connectors"]), alternation(t["list_connectors"])
+    point = (
+        rf"(?<![\d.])(?:(?P<y>(?:19|20)\d{{2}}|{_YEAR_CN})\s*年|(?P<rel>{rel}))?(?P<du>度)?"
+        rf"(?:(?P<q>{quarter})|(?P<half>{halves})|(?P<edge>{edge})"
+        rf"|(?P<m>{_MONTH})\s*月(?P<fen>份)?(?:\s*(?P<d>{_DAY})\s*[日号]|(?P<part>{part}))?)?"
+    )
+    numeric = (r"(?<![\d./-])(?P<y>(?:19|20)\d{2})(?P<sep>[-./])(?P<m>1[0-2]|0?[1-9])(?P=sep)"
+               r"(?P<d>3[01]|[12]\d|0?[1-9])(?!\d|\.\d)")
+    return _Patterns(
+        point=re.compile(point),
+        numeric=re.compile(numeric),
+        pre=re.compile(rf"(?<![\d.,])(?P<n>\d{{1,4}})\s*(?P<c>{conn_range}|{conn_list})\s*$"),
+        gap_range=re.compile(rf"\s*(?:{conn_range})\s*"),
+        gap_list=re.compile(rf"\s*(?:{conn_list})\s*"),
+        day_tail=re.compile(rf"\s*(?:{conn_range})\s*(?P<d>{_DAY})\s*[日号]"),
+        page_cue=re.compile(rf"(?:{alternation(t['page_date_cues'])})\s*[:]?\s*$"),
+        not_dates=re.compile(alternation(t["not_dates"])),
+    )
+
+
+def extract_dates(text: str, context: DateContext | None = None) -> list[DateMention]:
+    """Every calendar expression in ``text``, sorted by start.
+
+    ``context`` gives known publication/feedback/inspection dates for year inference;
+    whatever it leaves ``None`` is read from the text.
+
+    >>> [(m.text, m.value) for m in extract_dates("2019、2020年度未召开专题会议")]
+    [('2019、2020年度', '2019,2020')]
+    >>> [m.value for m in extract_dates("发布时间: 2025-04-10 11:16")]
+    ['2025-04-10']
+    """
+    norm = shadow(text)
+    titles = [(s, e) for s, e, depth, _ in title_spans(norm) if depth == 0]
+    groups = _group(norm, _points(norm))
+    groups = [g for g in groups if not _inside_not_date(norm, g)]
+    in_title = [any(s <= g.start and g.end <= e for s, e in titles) for g in groups]
+    _Resolver(norm, groups, in_title, context or DateContext()).resolve()
+    return [_mention(text, g, flag) for g, flag in zip(groups, in_title, strict=True)]
+
+
+def _points(norm: str) -> list[_Point]:
+    """All single calendar points, word forms and numeric forms (2023-05-04, 2023.5.4)."""
+    found = [p for m in _patterns().point.finditer(norm) if (p := _word_point(norm, m))]
+    for m in _patterns().numeric.finditer(norm):
+        found.append(_Point(m.start(), m.end(), int(m["y"]), month=int(m["m"]), day=int(m["d"])))
+    found.sort(key=lambda p: p.start)
+    return [p for i, p in enumerate(found) if i == 0 or p.start >= found[i - 1].end]
+
+
+def _word_point(norm: str, m: re.Match[str]) -> _Point | None:
+    """A point from the word pattern, or None when the match is empty or not a date."""
+    if not m.group() or not (m["y"] or m["rel"] or m["q"] or m["half"] or m["m"]):
+        return None
+    table = load_table("dates")
+    if m["edge"] and not (m["y"] or m["rel"]):
+        return None
+    if m["rel"] and norm[m.start() - 1:m.start()] in table["relative_year_blocked_before"]:
+        return None
+    if not (m["y"] or m["rel"]) and _blocked_before(norm, m.start(), table):
+        return None
+    month = _number(m["m"])
+    if month is not None and not m["m"].isdigit() and not (m["y"] or (m["d"] and not m["d"].isdigit())):
+        return None
+    return _Point(
+        m.start(), m.end(), _number(m["y"]), m["rel"], month, _number(m["d"]),
+        _quarter(m["q"]), tuple(table["halves"][m["half"]]) if m["half"] else None,
+        table["year_edges"][m["edge"][-1]] if m["edge"] else None,
+    )
+
+
+def _blocked_before(norm: str, start: int, table: dict) -> bool:
+    """A year-less month after 每年/近/第… is a frequency or a duration, not a date."""
+    before = norm[max(0, start - 2):start]
+    if before[-1:] in table["frequency_prefixes"]:
+        return True
+    return any(before.endswith(w) for w in table["month_blocked_before"])
+
+
+def _number(word: str | None) -> int | None:
+    if not word:
+        return None
+    return int(word) if word.isdigit() else cn_to_number(word)
+
+
+def _quarter(word: str | None) -> int | None:
+    if not word:
+        return None
+    return load_table("dates")["quarters"][word.removeprefix("第").removesuffix("季度")]
+
+
+def _group(norm: str, points: list[_Point]) -> list[_Group]:
+    """Join points into ranges (至/到/-) and lists (、/和), with bare leading numbers."""
+    pats = _patterns()
+    groups: list[_Group] = []
+    for point in points:
+        last = groups[-1] if groups else None
+        gap = norm[last.end:point.start] if last else ""
+        if last and last.kind != "range" and len(last.points) == 1 and pats.gap_range.fullmatch(gap):
+            last.points.append(point)
+            last.kind, last.end = "range", point.end
+        elif last and last.kind in ("single", "list") and pats.gap_list.fullmatch(gap):
+            last.points.append(point)
+            last.kind, last.end = "list", point.end
+        else:
+            groups.append(_with_leading_numbers(norm, _Group(point.start, point.end, [point])))
+    return [_with_day_tail(norm, g) for g in groups]
+
+
+def _with_leading_numbers(norm: str, group: _Group) -> _Group:
+    """Take in bare numbers before the point: 2019、2020年度, 2021-2035年, 3、4月份."""
+    pats, first = _patterns(), group.points[0]
+    by_year = first.explicit and norm[first.start].isdigit() and first.month is None and not first.quarter
+    by_month = first.year is None and first.rel is None and first.month is not None and first.day is None
+    while by_year or by_month:
+        found = pats.pre.search(norm, max(0, group.start - 12), group.start)
+        if not found or not _fits(found["n"], by_year):
+            break
+        point = (_Point(found.start(), found.start("c"), int(found["n"])) if by_year
+                 else _Point(found.start(), found.start("c"), month=int(found["n"])))
+        is_range = pats.gap_range.fullmatch(found["c"])
+        if is_range and group.kind == "list":
+            break
+        group.points.insert(0, point)
+        group.start, group.kind = found.start(), "range" if is_range else "list"
+        if is_range:
+            break
+    return group
+
+
+def _fits(number: str, as_year: bool) -> bool:
+    if as_year:
+        return len(number) == 4 and number[:2] in ("19", "20")
+    return 1 <= int(number) <= 12 and len(number) <= 2
+
+
+def _with_day_tail(norm: str, group: _Group) -> _Group:
+    """A range whose second side is a bare day: 2023年7月1日至10日."""
+    last = group.points[-1]
+    if group.kind != "single" or last.day is None:
+        return group
+    found = _patterns().day_tail.match(norm, group.end)
+    if found:
+        group.points.append(_Point(found.start("d"), found.end(), day=_number(found["d"])))
+        group.kind, group.end = "range", found.end()
+    return group
+
+
+def _inside_not_date(norm: str, group: _Group) -> bool:
+    """Mentions lying inside a known non-date phrase (十四五, 七一讲话) are dropped."""
+    window = norm[max(0, group.start - 6):group.end + 6]
+    offset = max(0, group.start - 6)
+    return any(m.start() + offset <= group.start and group.end <= m.end() + offset
+               for m in _patterns().not_dates.finditer(window))
+
+
+class _Resolver:
+    """Fills in left-out years, reading the timeline from the context or the text."""
+
+    def __init__(self, norm: str, groups: list[_Group], in_title: list[bool], context: DateContext):
+        self.norm, self.groups, self.context = norm, groups, context
+        self.body = [g for g, flag in zip(groups, in_title, strict=True) if not flag]
+        self.anchors: list[tuple[int, int]] = sorted(
+            (p.start, p.year) for g in self.body for p in g.points if p.explicit and p.year)
+        self.feedback: tuple[int, _Point] | None = None
+        self.publish: _Point | None = None
+        self.inspection: tuple[int, _Point] | None = None
+
+    def resolve(self) -> None:
+        for group in self.groups:
+            _inherit(group)
+        self._read_timeline()
+        for group in self.groups:
+            self._resolve_group(group)
+
+    def _read_timeline(self) -> None:
+        ctx = self.context
+        inspection = _parse_iso(ctx.inspection_end) or self._inspection_from_text()
+        self.inspection = (self._position_of(inspection), inspection) if inspection else None
+        feedback = _parse_iso(ctx.feedback_date)
+        self.feedback = (self._position_of(feedback), feedback) if feedback else self._feedback_from_text()
+        publish = _parse_iso(ctx.publish_date) or self._publish_from_text()
+        if publish and self.feedback and _sort_key(publish) < _sort_key(self.feedback[1]):
+            publish = None  # a page date before the feedback is the page's, not the notice's
+        self.publish = publish
+
+    def _position_of(self, point: _Point) -> int:
+        """Where the text states ``point`` (the mention with its value), else the start."""
+        for group in self.body:
+            for p in group.points:
+                if p.explicit and (p.year, p.month, p.day) == (point.year, point.month, point.day):
+                    return group.end
+        return 0
+
+    def _feedback_from_text(self) -> tuple[int, _Point] | None:
+        """The date or month closest before 反馈 in its sentence."""
+        table = load_table("dates")
+        for group in self.body:
+            if group.kind != "single" or group.points[0].first_month is None:
+                continue
+            sentence_end = _sentence_end(self.norm, group.end)
+            between = self.norm[group.end:sentence_end]
+            cue = min((between.find(w) for w in table["feedback_cues"] if w in between), default=-1)
+            if cue < 0 or any(g.start < group.end + cue for g in self.body if g.start >= group.end):
+                continue
+            point = replace(group.points[0])
+            if point.year is None:
+                point.year = self._anchor_year(group.start)
+            return (group.end, point) if point.year else None
+        return None
+
+    def _inspection_from_text(self) -> _Point | None:
+        table = load_table("dates")
+        for group in self.body:
+            sentence = self.norm[group.start:_sentence_end(self.norm, group.end)]
+            if group.kind == "range" and any(w in sentence for w in table["inspection_cues"]):
+                return group.points[-1] if group.points[-1].year else None
+        return None
+
+    def _publish_from_text(self) -> _Point | None:
+        """The page date line (发布时间: …), else a full date opening a line near the end."""
+        pats = _patterns()
+        full = [g for g in self.body if g.kind == "single" and g.points[0].explicit and g.points[0].day]
+        top = max(600, len(self.norm) // 10)  # page date lines sit above the body
+        for group in full:
+            if group.start < top and pats.page_cue.search(self.norm, max(0, group.start - 12), group.start):
+                return group.points[0]
+        for group in reversed(full):
+            line_start = self.norm.rfind("\n", 0, group.start) + 1
+            if group.start > 0.6 * len(self.norm) and not self.norm[line_start:group.start].strip():
+                return group.points[0]
+        return None
+
+    def _anchor_year(self, position: int) -> int | None:
+        i = bisect.bisect_left(self.anchors, (position, 0))
+        return self.anchors[i - 1][1] if i else None
+
+    def _current_year(self, position: int) -> int | None:
+        """The year of writing (今年): publication, else feedback, else the nearest year."""
+        if self.publish:
+            return self.publish.year
+        if self.feedback:
+            return self.feedback[1].year
+        return self._anchor_year(position)
+
+    def _resolve_group(self, group: _Group) -> None:
+        first = group.points[0]
+        if first.year is not None:
+            return
+        year = self._relative_year(first) if first.rel else self._bounded_year(group.start, first)
+        if year is None:
+            return
+        group.inferred = True
+        for point in group.points[1:]:
+            if point.rel:
+                point.year = self._relative_year(point)
+        _inherit(group, year)
+        self.anchors.insert(bisect.bisect_left(self.anchors, (group.start, 0)), (group.start, year))
+
+    def _relative_year(self, point: _Point) -> int | None:
+        """今年 counts from the year of writing, 当年 from the nearest year before."""
+        rule = load_table("dates")["relative_years"][point.rel]
+        base = self._current_year(point.start) if rule["base"] == "current" else self._anchor_year(point.start)
+        return base + rule["offset"] if base is not None else None
+
+    def _bounded_year(self, position: int, point: _Point) -> int | None:
+        """Nearest year before, moved to fall after the feedback and before publication."""
+        year = self._anchor_year(position)
+        lower = self.feedback if self.feedback and position > self.feedback[0] else self.inspection
+        low = lower[1] if lower and position > lower[0] else None
+        if year is None:
+            year = low.year if low else (self.publish.year if self.publish else None)
+        if year is None:
+            return None
+        if low and (year, *_cut(point.key(), point)) < (low.year, *_cut(low.key(), point)):
+            year = low.year if _cut(point.key(), point) >= _cut(low.key(), point) else low.year + 1
+        up = self.publish
+        if up and (year, *point.key()) > (up.year, *up.key()):
+            earlier = (year - 1, *_cut(point.key(), point))
+            if not low or earlier >= (low.year, *_cut(low.key(), point)):
+                year -= 1
+        return year
+
+
+def _cut(key: tuple[int, int], point: _Point) -> tuple[int, int]:
+    """Compare at the mention's precision: a month alone ignores the day."""
+    return key if point.day else (key[0], 0)
+
+
+def _sort_key(point: _Point) -> tuple[int, int, int]:
+    return (point.year or 0, *point.key())
+
+
+def _sentence_end(norm: str, position: int) -> int:
+    ends = [i for i in (norm.find(c, position) for c in "。;\n") if i >= 0]
+    return min(ends, default=len(norm))
+
+
+def _parse_iso(value: str | None) -> _Point | None:
+    """``2023-01-11`` or ``2023-01`` as a point; None for anything else."""
+    found = re.fullmatch(r"((?:19|20)\d{2})-(\d{1,2})(?:-(\d{1,2}))?", value or "")
+    if not found:
+        return None
+    day = int(found[3]) if found[3] else None
+    return _Point(0, 0, int(found[1]), month=int(found[2]), day=day)
+
+
+def _inherit(group: _Group, year: int | None = None) -> None:
+    """Later sides take the year (and month) of the earlier side: 2023年7月13日至8月31日.
+
+    ``year`` is the inferred year of the first side, when the text left it out.
+    """
+    points = group.points
+    if year is not None:
+        points[0].year = year
+    if points[0].year is None and not points[0].rel:
+        later = next((p for p in points[1:] if p.explicit), None)
+        if later:
+            back = points[0].first_month and later.first_month and points[0].first_month > later.first_month
+            points[0].year = later.year - 1 if back else later.year
+    for prev, point in zip(points, points[1:], strict=False):
+        if point.year is None and point.rel is None and prev.year is not None:
+            wraps = group.kind == "range" and (point.month or 13) < (prev.month or 0)
+            point.year = prev.year + 1 if wraps else prev.year
+        if point.month is None and point.day is not None:
+            point.month = prev.month
+    if year is not None and points[0].year is None:
+        points[0].year = year
+
+
+def _side(point: _Point) -> tuple[str, str, str]:
+    """(kind, first value, last value) of one point in the contract's forms."""
+    y = f"{point.year:04d}" if point.year is not None else "-"
+    if point.half:
+        return "range", f"{y}-{point.half[0]:02d}", f"{y}-{point.half[1]:02d}"
+    if point.quarter:
+        value = f"{y}-Q{point.quarter}"
+        return "quarter", value, value
+    month = point.month or point.edge
+    if month is None:
+        return "year", y, y
+    if point.day is None:
+        return "month", f"{y}-{month:02d}", f"{y}-{month:02d}"
+    value = f"{y}-{month:02d}-{point.day:02d}"
+    return "date", value, value
+
+
+def _mention(text: str, group: _Group, in_title: bool) -> DateMention:
+    sides = [_side(p) for p in group.points]
+    if group.kind == "range":
+        kind, value = "range", f"{sides[0][1]}/{sides[-1][2]}"
+    elif group.kind == "list":
+        kind = "list"
+        value = ",".join(a if a == b else f"{a}/{b}" for _, a, b in sides)
+    else:
+        kind, a, b = sides[0]
+        value = a if a == b else f"{a}/{b}"
+    return DateMention(text[group.start:group.end], group.start, group.end, kind, value,
+                       inferred_year=group.inferred, in_title=in_title)

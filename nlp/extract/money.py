@@ -1,0 +1,113 @@
+"""Amounts of money (金额) in 元/万元/亿元, valued in yuan.
+
+Approximate amounts (40余万元, 约5万元, 5万元左右) set ``approx``; the value is the
+stated figure, i.e. the lower bound for 余/多. A range (5万元至10万元, 5-10万元) is
+one mention with ``low``/``high``; its ``yuan`` is ``low`` (the amount certainly
+reached, consistent with 余) and it is ``approx``. Cue words outside the number and
+unit (约, 左右) are not part of the mention text.
+
+>>> [(m.text, m.yuan, m.approx) for m in extract_money("追回资金40余万元,清退1,234.56元。")]
+[('40余万元', 400000.0, True), ('1,234.56元', 1234.56, False)]
+>>> m = extract_money("罚款5-10万元")[0]
+>>> (m.text, m.low, m.high)
+('5-10万元', 50000.0, 100000.0)
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from nlp.extract._tables import alternation, load_table
+from nlp.normalize import shadow
+from nlp.numerals import CN_NUMERAL_CHARS, SMALL_UNITS, cn_to_number
+from nlp.types import MoneyMention
+
+_ARABIC = r"(?<![\dA-Za-z])(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?|\d+(?:\.\d{1,4})?)(?![\d,]\d)"
+_CN_UNIT_CHARS = set(SMALL_UNITS) | {"万", "萬", "亿", "億"}
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    single: re.Pattern[str]
+    range: re.Pattern[str]
+    approx_before: tuple[str, ...]
+    approx_after: tuple[str, ...]
+
+
+def _amount(tag: str, inner: str, scale: str) -> str:
+    """One side of an amount: number, inner cue, scale word (named groups tagged ``tag``)."""
+    number = rf"{_ARABIC}|[{CN_NUMERAL_CHARS}]+"
+    return (rf"(?P<{tag}num>{number})(?P<{tag}in1>{inner})?\s?(?P<{tag}scale>{scale})?"
+            rf"(?P<{tag}in2>{inner})?")
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    t = load_table("money")
+    inner, scale = alternation(t["approx_inner"]), alternation(t["scales"])
+    unit = rf"\s?(?:{alternation(t['units'])})(?!{alternation(t['not_after_unit'])})"
+    conn = alternation(t["range_connectors"])
+    return _Patterns(
+        single=re.compile(_amount("a", inner, scale) + unit),
+        range=re.compile(rf"{_amount('a', inner, scale)}(?:{unit})?\s*(?:{conn})\s*{_amount('b', inner, scale)}{unit}"),
+        approx_before=tuple(t["approx_before"]),
+        approx_after=tuple(t["approx_after"]),
+    )
+
+
+def extract_money(text: str) -> list[MoneyMention]:
+    """Every amount of money in ``text``, sorted by start.
+
+    >>> [(m.text, m.yuan) for m in extract_money("共计两千多万元")]
+    [('两千多万元', 20000000.0)]
+    >>> extract_money("2,008年开展元旦慰问")
+    []
+    """
+    norm = shadow(text)
+    pats = _patterns()
+    found: list[MoneyMention] = []
+    taken: list[tuple[int, int]] = []
+    for pattern in (pats.range, pats.single):
+        for m in pattern.finditer(norm):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            mention = _mention(text, norm, m)
+            if mention:
+                found.append(mention)
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda x: x.start)
+
+
+def _mention(text: str, norm: str, m: re.Match[str]) -> MoneyMention | None:
+    unit = load_table("money")["units"][norm[m.end() - 1]]
+    sides = [_side(m, "a", unit)]
+    if "bnum" in m.groupdict():
+        sides.append(_side(m, "b", unit))
+    if any(v is None for v in sides):
+        return None
+    if len(sides) == 2 and not m["ascale"] and m["bscale"]:
+        sides[0] = sides[0] * load_table("money")["scales"][m["bscale"]]
+    pats = _patterns()
+    approx = (len(sides) == 2 or bool(m["ain1"] or m["ain2"])
+              or norm[:m.start()].endswith(pats.approx_before)
+              or norm[m.end():].lstrip().startswith(pats.approx_after))
+    low, high = (sides[0], sides[1]) if len(sides) == 2 else (None, None)
+    return MoneyMention(text[m.start():m.end()], m.start(), m.end(), round(sides[0], 6), approx, low, high)
+
+
+def _side(m: re.Match[str], tag: str, unit: float) -> float | None:
+    """Value in yuan of one side; None for a Chinese numeral that is not an amount (一元化)."""
+    number = m[f"{tag}num"]
+    scale = m[f"{tag}scale"]
+    if number[0].isdigit():
+        value: float | None = float(number.replace(",", ""))
+    elif scale or _CN_UNIT_CHARS & set(number):
+        value = cn_to_number(number)
+    else:
+        value = None
+    if value is None:
+        return None
+    factor = load_table("money")["scales"][scale] if scale else 1
+    return float(value) * factor * unit

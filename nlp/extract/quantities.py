@@ -1,0 +1,77 @@
+"""Counts with a measure word (数量: 83组, 47个问题) and percentages (百分比: 98.71%).
+
+Ordinals (第二轮), dates, money and document numbers are not counts: their
+numbers are followed by 年/月/日/元/号, which are not measure words here.
+
+>>> [(q.text, q.value, q.unit) for q in extract_quantities("六个方面47个问题,整改率98.71%")]
+[('六个方面', 6.0, '个方面'), ('47个问题', 47.0, '个问题'), ('98.71%', 98.71, '%')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from nlp.extract._tables import alternation, load_table
+from nlp.normalize import shadow
+from nlp.numerals import CN_NUMERAL_CHARS, parse_number
+from nlp.types import Quantity
+
+_NUMBER = (r"(?<![\dA-Za-z/])(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"
+           rf"|[{CN_NUMERAL_CHARS}]+")
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    count: re.Pattern[str]
+    percent: re.Pattern[str]
+    not_quantities: re.Pattern[str]
+
+
+@functools.cache
+def _patterns() -> _Patterns:
+    t = load_table("quantities")
+    unit = rf"个(?:{alternation(t['nouns_after_ge'])})?|{alternation(t['units'])}"
+    return _Patterns(
+        count=re.compile(rf"(?P<num>{_NUMBER})(?P<scale>{alternation(t['scales'])})?"
+                         rf"(?P<approx>{alternation(t['approx_inner'])})?(?P<unit>{unit})"),
+        percent=re.compile(rf"(?P<num>{_NUMBER})\s?(?P<unit>{alternation(t['percent_signs'])})"
+                           rf"|(?:{alternation(t['percent_words'])})(?P<cn>[{CN_NUMERAL_CHARS}]+)"),
+        not_quantities=re.compile(alternation(t["not_quantities"])),
+    )
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every count and percentage in ``text``, sorted by start.
+
+    >>> [(q.text, q.value) for q in extract_quantities("第二轮巡察,1300余户,百分之九十")]
+    [('1300余户', 1300.0), ('百分之九十', 90.0)]
+    """
+    norm = shadow(text)
+    pats = _patterns()
+    blocked = [(m.start(), m.end()) for m in pats.not_quantities.finditer(norm)]
+    found = [q for m in pats.percent.finditer(norm) if (q := _percent(text, m))]
+    found += [q for m in pats.count.finditer(norm) if (q := _count(text, norm, m))]
+    found = [q for q in found if not any(s <= q.start and q.end <= e for s, e in blocked)]
+    return sorted(found, key=lambda q: q.start)
+
+
+def _percent(text: str, m: re.Match[str]) -> Quantity | None:
+    value = parse_number(m["num"] or m["cn"])
+    if value is None:
+        return None
+    return Quantity(text[m.start():m.end()], m.start(), m.end(), float(value), m["unit"] or "%")
+
+
+def _count(text: str, norm: str, m: re.Match[str]) -> Quantity | None:
+    table = load_table("quantities")
+    number = m["num"]
+    if number in table["skip_numerals"] or norm[:m.start()].endswith(tuple(table["ordinal_prefixes"])):
+        return None
+    value = parse_number(number)
+    if value is None:
+        return None
+    scale = table["scales"][m["scale"]] if m["scale"] else 1
+    return Quantity(text[m.start():m.end()], m.start(), m.end(), float(value) * scale, m["unit"],
+                    approx=bool(m["approx"]))

@@ -1,0 +1,144 @@
+"""Document titles (文件名称) written in 《…》, with their type (文种) and number (文号).
+
+>>> [t.text for t in extract_titles("印发《关于印发〈整改方案〉的通知》。")]
+['关于印发〈整改方案〉的通知', '整改方案']
+>>> extract_titles("制定《整改工作方案》(汕民〔2023〕12号)")[0].doc_number
+'汕民〔2023〕12号'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from nlp.extract._tables import alternation, load_table
+from nlp.normalize import shadow
+from nlp.types import TitleMention
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    inner_pairs: dict[str, tuple[str, ...]]
+    doc_type: re.Pattern[str]
+    verb: re.Pattern[str]
+    issue_verbs: frozenset[str]
+    doc_number: re.Pattern[str]
+    clause_breaks: str
+
+
+@functools.cache
+def _compiled() -> _Compiled:
+    table = load_table("titles")
+    verbs = table["issue_verbs"] + table["cite_verbs"]
+    return _Compiled(
+        inner_pairs={k: tuple(v) for k, v in table["inner_pairs"].items()},
+        doc_type=re.compile(alternation(table["doc_types"])),
+        verb=re.compile(alternation(verbs)),
+        issue_verbs=frozenset(table["issue_verbs"]),
+        doc_number=re.compile(table["doc_number"]),
+        clause_breaks=table["clause_breaks"],
+    )
+
+
+def title_spans(norm: str) -> list[tuple[int, int, int, bool]]:
+    """Content spans of every title in the shadow ``norm``: ``(start, end, depth, truncated)``.
+
+    Depth 0 is an outer 《…》 title, deeper ones are nested. An outer title still open
+    at the end of its line (or of the text) is cut off: it ends there, ``truncated``.
+
+    >>> title_spans("按照《A〈B〉》和《C")
+    [(3, 7, 0, False), (5, 6, 1, False), (10, 11, 0, True)]
+    """
+    table = load_table("titles")
+    pairs = _compiled().inner_pairs
+    spans: list[tuple[int, int, int, bool]] = []
+    stack: list[tuple[str, int]] = []
+    for i, char in enumerate(norm):
+        if not stack:
+            if char == table["outer_open"]:
+                stack.append((char, i + 1))
+            continue
+        if char == "\n":
+            spans.append((stack[0][1], _rstrip_end(norm, stack[0][1], i), 0, True))
+            stack.clear()
+        elif char in pairs:
+            stack.append((char, i + 1))
+        elif any(char in pairs.get(opener, ()) or char == table["outer_close"] for opener, _ in stack):
+            _close(stack, char, i, pairs, spans)
+    if stack:
+        spans.append((stack[0][1], _rstrip_end(norm, stack[0][1], len(norm)), 0, True))
+    return sorted(spans, key=lambda s: (s[0], s[2]))
+
+
+def _close(stack: list[tuple[str, int]], char: str, i: int, pairs: dict[str, tuple[str, ...]],
+           spans: list[tuple[int, int, int, bool]]) -> None:
+    """Close the innermost bracket ``char`` can close; unclosed brackets above it are dropped."""
+    while stack:
+        opener, start = stack.pop()
+        if char in pairs.get(opener, ()) or (not stack and char == "》"):
+            spans.append((start, i, len(stack), False))
+            return
+
+
+def _rstrip_end(norm: str, start: int, end: int) -> int:
+    while end > start and norm[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def extract_titles(text: str) -> list[TitleMention]:
+    """Every 《…》 title in ``text``, outer and nested, sorted by start.
+
+    >>> t = extract_titles("学习《中国共产党章程》")[0]
+    >>> (t.text, t.doc_type, t.issued)
+    ('中国共产党章程', '章程', False)
+    """
+    norm = shadow(text)
+    spans = title_spans(norm)
+    outer_issued: dict[int, bool] = {}
+    mentions = []
+    for start, end, depth, truncated in spans:
+        if depth == 0:
+            outer_issued[start] = _issued(norm, start - 1, spans)
+        parent = max((s for s, _, d, _ in spans if d == 0 and s <= start), default=start)
+        mentions.append(TitleMention(
+            text=text[start:end], start=start, end=end, nested=depth > 0, truncated=truncated,
+            doc_type=_doc_type(norm[start:end]),
+            doc_number=None if truncated or depth else _doc_number(text, norm, end + 1),
+            issued=outer_issued.get(parent, False),
+        ))
+    return mentions
+
+
+def _doc_type(title: str) -> str | None:
+    """The document type (文种) occurring last in the title: …关于印发〈…办法〉的通知 → 通知."""
+    found = list(_compiled().doc_type.finditer(title))
+    return found[-1].group() if found else None
+
+
+def _doc_number(text: str, norm: str, after: int) -> str | None:
+    """The document number (文号) written right after a title's closing bracket."""
+    found = _compiled().doc_number.match(norm, after)
+    return text[found.start("no"):found.end("no")] if found else None
+
+
+def _issued(norm: str, bracket: int, spans: list[tuple[int, int, int, bool]]) -> bool:
+    """True when the nearest governing verb before the title says it was made (制定/印发…).
+
+    Verbs inside other titles do not count, nor attributive ones (印发的《…》 only cites).
+    """
+    compiled = _compiled()
+    begin = bracket
+    while begin > 0 and norm[begin - 1] not in compiled.clause_breaks:
+        begin -= 1
+    window = list(norm[begin:bracket])
+    for start, end, _, _ in spans:
+        for i in range(max(start - 1, begin), min(end + 1, bracket)):
+            window[i - begin] = " "
+    clause = "".join(window)
+    for found in reversed(list(compiled.verb.finditer(clause))):
+        if clause[found.end():found.end() + 1] == "的":
+            continue
+        return found.group() in compiled.issue_verbs
+    return False

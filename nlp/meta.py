@@ -1,0 +1,219 @@
+"""Header of a notice (通报要素): title, issuer, inspected unit, inspection body and dates.
+
+Every field is read from the text or left ``None``; nothing is guessed. Names
+are given in simplified characters as normalised (a traditional-script notice
+yields 市委第一巡察组, not 巡察組) so that notices can be compared.
+
+>>> from nlp.extract.dates import extract_dates
+>>> text = ("根据市委部署,2022年8月29日至10月28日,市委第二巡察组对市民政局党组开展了巡察。"
+...         "2023年1月11日,巡察组向市民政局党组反馈巡察意见。")
+>>> meta = extract_meta(text, extract_dates(text), intro_end=len(text), body_end=len(text))
+>>> meta.inspection_body, meta.inspected_unit, meta.inspection_start, meta.feedback_date
+('市委第二巡察组', '市民政局党组', '2022-08-29', '2023-01-11')
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from nlp.normalize import shadow as make_shadow
+from nlp.types import DateMention
+
+HEADER_LINES = 25
+INTRO_WINDOW = 1200
+
+
+@dataclass
+class Meta:
+    """The header fields of the record contract (plus ``notice_type``)."""
+
+    title: str | None = None
+    issuer: str | None = None
+    inspected_unit: str | None = None
+    inspection_body: str | None = None
+    inspection_start: str | None = None
+    inspection_end: str | None = None
+    feedback_date: str | None = None
+    publish_date: str | None = None
+    notice_type: str | None = None
+
+
+@functools.cache
+def _patterns() -> dict[str, re.Pattern]:
+    raw = yaml.safe_load(resources.files("nlp").joinpath("data", "meta.yaml").read_text(encoding="utf-8"))
+    compiled = {key: re.compile(value, re.M) for key, value in raw.items()}
+    compiled["publish_field"] = re.compile(raw["publish_field"] + r"$")
+    compiled["signature_org"] = re.compile(rf"^\s*(?P<org>[^\n,。:;]{{2,40}}?{raw['org_suffix']})\s*$", re.M)
+    return compiled
+
+
+def extract_meta(
+    text: str, dates: list[DateMention], intro_end: int, body_end: int, shadow: str | None = None
+) -> Meta:
+    """Read the header fields of a notice.
+
+    ``dates`` are the notice's date mentions; ``intro_end`` is where the first
+    numbered heading starts and ``body_end`` where the closing block starts.
+    """
+    shadow = make_shadow(text) if shadow is None else shadow
+    pats = _patterns()
+    title = find_title(text, shadow, pats)
+    intro = _intro_window(shadow, intro_end)
+    signature_org, signature_date = _signature(text, shadow, dates, body_end, pats)
+    issuer = signature_org or _title_issuer(title, pats)
+    start, end = _inspection_period(shadow, dates, intro)
+    return Meta(
+        title=title,
+        issuer=issuer,
+        inspected_unit=_inspected_unit(text, shadow, intro, issuer, pats),
+        inspection_body=_inspection_body(text, shadow, intro, pats),
+        inspection_start=start,
+        inspection_end=end,
+        feedback_date=_feedback_date(shadow, dates, intro, pats),
+        publish_date=signature_date or _publish_date(shadow, dates, intro[0], pats),
+        notice_type="audit" if "审计" in (title or "") or "审计查出" in shadow[: intro[1]] else "inspection",
+    )
+
+
+def find_title(text: str, shadow: str, pats: dict[str, re.Pattern]) -> str | None:
+    """The notice's own title: a 文件名称 field or an early line naming the notice."""
+    field = pats["title_field"].search(shadow, 0, 3000)
+    if field:
+        return _clean(text[field.start("title") : field.end("title")])
+    offset = 0
+    for number, line in enumerate(shadow.split("\n")):
+        stripped = line.strip(" •·")
+        if number < HEADER_LINES and 6 <= len(stripped) <= 90 and pats["title"].search(stripped) \
+                and not pats["not_title"].search(stripped) and not pats["numbered_line"].match(stripped):
+            return _clean(text[offset : offset + len(line)].strip(" •·"))
+        offset += len(line) + 1
+    return None
+
+
+def _clean(value: str) -> str:
+    return re.sub(r"\s+", "", value)
+
+
+def _intro_window(shadow: str, intro_end: int) -> tuple[int, int]:
+    """The span holding the inspection sentence (根据…部署, …巡察组对…开展巡察)."""
+    head = shadow[: max(intro_end, 1)]
+    cue = re.search(r"根据|按照|受[^。\n]{0,20}委托", head) or re.search(r"(?:巡察|巡视)[^。\n]{0,8}组", head)
+    start = cue.start() if cue else 0
+    line_start = shadow.rfind("\n", 0, start) + 1
+    return line_start, min(max(intro_end, line_start + 200), line_start + INTRO_WINDOW, len(shadow))
+
+
+def _signature(
+    text: str, shadow: str, dates: list[DateMention], body_end: int, pats: dict[str, re.Pattern]
+) -> tuple[str | None, str | None]:
+    """An organisation line followed by a date line at the end of the notice (落款)."""
+    tail_start = max(body_end - 50, len(shadow) - 400, 0)
+    for mention in reversed(dates):
+        if mention.start < tail_start or mention.kind != "date" or not _alone_on_line(shadow, mention):
+            continue
+        previous_line_end = shadow.rfind("\n", 0, mention.start)
+        previous_line_start = shadow.rfind("\n", 0, max(previous_line_end, 0)) + 1
+        org = pats["signature_org"].match(shadow, previous_line_start, max(previous_line_end, 0))
+        return (_clean(text[org.start("org") : org.end("org")]) if org else None), mention.value
+    return None, None
+
+
+def _alone_on_line(shadow: str, mention: DateMention) -> bool:
+    line_start = shadow.rfind("\n", 0, mention.start) + 1
+    line_end = shadow.find("\n", mention.end)
+    line_end = len(shadow) if line_end < 0 else line_end
+    return not shadow[line_start : mention.start].strip() and not shadow[mention.end : line_end].strip()
+
+
+def _title_issuer(title: str | None, pats: dict[str, re.Pattern]) -> str | None:
+    match = pats["title_issuer"].search(title or "")
+    if not match:
+        return None
+    org = match.group("org")
+    return org if re.search(pats["org_suffix"].pattern + "$", org) else None
+
+
+def _inspection_body(text: str, shadow: str, intro: tuple[int, int], pats: dict[str, re.Pattern]) -> str | None:
+    for match in pats["inspection_body"].finditer(shadow, *intro):
+        start, end = match.span("body")
+        lead = re.match(r"\d{4}年[\d月日至\-—]*", shadow[start:end])
+        start += lead.end() if lead else 0
+        verbs = [(m.start() - start, m.end() - start) for m in pats["body_verbs"].finditer(shadow, start, end)]
+        body = text[start:end]
+        for verb_start, verb_end in reversed(verbs):
+            body = body[:verb_start] + body[verb_end:]
+        if len(body) >= 3 and not pats["body_not"].search(shadow[start:end]):
+            return _clean(body)
+    return None
+
+
+def _inspected_unit(
+    text: str, shadow: str, intro: tuple[int, int], issuer: str | None, pats: dict[str, re.Pattern]
+) -> str | None:
+    match = pats["inspected_unit"].search(shadow, *intro)
+    if not match:
+        return None
+    unit = match.group("unit").strip()
+    if pats["multiple_units"].search(unit):
+        return None
+    if pats["first_person"].search(unit):
+        told = pats["feedback_unit"].search(shadow, match.end(), intro[1])
+        if told and not pats["first_person"].search(told.group("unit")):
+            return _clean(text[told.start("unit") : told.end("unit")])
+        return issuer or _clean(text[match.start("unit") : match.end("unit")])
+    return _clean(text[match.start("unit") : match.end("unit")])
+
+
+def _inspection_period(
+    shadow: str, dates: list[DateMention], intro: tuple[int, int]
+) -> tuple[str | None, str | None]:
+    for mention in dates:
+        if intro[0] <= mention.start < intro[1] and mention.kind == "range":
+            sentence = _sentence(shadow, mention.start)
+            if re.search("巡察|巡视", sentence):
+                start, _, end = mention.value.partition("/")
+                return start, end
+    return None, None
+
+
+def _sentence(shadow: str, pos: int) -> str:
+    start = max(shadow.rfind("。", 0, pos), shadow.rfind("\n", 0, pos)) + 1
+    end = len(shadow)
+    for stop in ("。", "\n"):
+        found = shadow.find(stop, pos)
+        if found >= 0:
+            end = min(end, found)
+    return shadow[start:end]
+
+
+def _feedback_date(
+    shadow: str, dates: list[DateMention], intro: tuple[int, int], pats: dict[str, re.Pattern]
+) -> str | None:
+    for cue in pats["feedback_cue"].finditer(shadow, *intro):
+        sentence_start = max(shadow.rfind("。", 0, cue.start()), shadow.rfind("\n", 0, cue.start())) + 1
+        before = [
+            m for m in dates
+            if sentence_start <= m.start < cue.start() and m.kind in ("date", "month") and m.end <= cue.start()
+        ]
+        if before:
+            return before[-1].value
+    return None
+
+
+def _publish_date(
+    shadow: str, dates: list[DateMention], header_end: int, pats: dict[str, re.Pattern]
+) -> str | None:
+    header = [m for m in dates if m.start < header_end and m.kind == "date"]
+    for mention in header:
+        if pats["publish_field"].search(shadow, max(0, mention.start - 30), mention.start):
+            return mention.value
+    for mention in header:
+        line_start = shadow.rfind("\n", 0, mention.start) + 1
+        if not shadow[line_start : mention.start].strip():
+            return mention.value
+    return None

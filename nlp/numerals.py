@@ -1,0 +1,77 @@
+"""Chinese and Arabic numerals (数字): ``四十七`` → 47, ``壹仟`` → 1000, ``1,234.5`` → 1234.5.
+
+>>> cn_to_number("四十七")
+47
+>>> cn_to_number("二〇二三")
+2023
+>>> parse_number("1,234.5")
+1234.5
+"""
+
+from __future__ import annotations
+
+import re
+
+DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
+    "三": 3, "叁": 3, "參": 3, "四": 4, "肆": 4, "五": 5, "伍": 5, "六": 6, "陆": 6, "陸": 6,
+    "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9,
+}
+SMALL_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+LARGE_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+
+#: characters that may appear in a Chinese numeral (used to build regexes elsewhere)
+CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(LARGE_UNITS)
+#: a number written in Arabic digits, with optional thousands separators and decimals
+ARABIC_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: a number in Arabic digits (full-width digits included) or Chinese numerals
+NUMBER = rf"(?:{ARABIC_NUMBER}|[{CN_NUMERAL_CHARS}]+)"
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+
+def cn_to_number(text: str) -> int | None:
+    """Value of a Chinese numeral such as 四十七, 十二, 一百零五, 壹仟, 两千三百万, 二〇二三.
+
+    Returns ``None`` when ``text`` is not a well-formed numeral.
+
+    >>> cn_to_number("十二")
+    12
+    >>> cn_to_number("两千三百万")
+    23000000
+    >>> cn_to_number("第十") is None
+    True
+    """
+    if not text or any(c not in DIGITS and c not in SMALL_UNITS and c not in LARGE_UNITS for c in text):
+        return None
+    if all(c in DIGITS for c in text) and len(text) > 1:
+        return int("".join(str(DIGITS[c]) for c in text))
+    total, section, digit = 0, 0, None
+    for char in text:
+        if char in DIGITS:
+            digit = DIGITS[char]
+        elif char in SMALL_UNITS:
+            section += (1 if digit is None else digit) * SMALL_UNITS[char]
+            digit = None
+        else:
+            section += digit or 0
+            unit = LARGE_UNITS[char]
+            total = (total + section) * unit if total < unit else total + section * unit
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def parse_number(text: str) -> float | int | None:
+    """Value of an Arabic or Chinese number; ``1,234.56`` → 1234.56, ``３`` → 3, ``五`` → 5.
+
+    >>> parse_number("12")
+    12
+    >>> parse_number("7.132")
+    7.132
+    """
+    arabic = text.translate(_FULLWIDTH).replace(",", "")
+    if re.fullmatch(r"\d+", arabic):
+        return int(arabic)
+    if re.fullmatch(r"\d+\.\d+", arabic):
+        return float(arabic)
+    return cn_to_number(text)

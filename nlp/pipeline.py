@@ -1,0 +1,137 @@
+"""The notice pipeline (处理流程): named components run in order over one :class:`Notice`.
+
+read → text with offsets → structure (sections, pairs) → extract (dates, money,
+titles, quantities) → header, figures, contact → classify. Each component reads
+what earlier ones set and fills its own fields, like a spaCy pipeline over a Doc.
+
+>>> notice = parse_text("二、反馈问题整改情况\\n(一)“台账不全”问题\\n整改情况:2023年3月已建立台账。\\n", classify=False)
+>>> notice.pairs[0].issue.text, notice.dates[0].value
+('台账不全', '2023-03')
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from nlp.contact import extract_contact
+from nlp.extract.dates import DateContext, extract_dates
+from nlp.extract.money import extract_money
+from nlp.extract.quantities import extract_quantities
+from nlp.extract.titles import extract_titles
+from nlp.meta import Meta, extract_meta
+from nlp.normalize import shadow as make_shadow
+from nlp.structure import Structure, parse_structure
+from nlp.summary import extract_summary
+from nlp.types import Contact, DateMention, MoneyMention, Pair, Quantity, Source, TitleMention
+
+
+@dataclass
+class Notice:
+    """One notice as the pipeline sees it (通报): text, its shadow and everything found in it."""
+
+    text: str
+    shadow: str
+    source: Source | None = None
+    structure: Structure | None = None
+    meta: Meta = field(default_factory=Meta)
+    summary: dict = field(default_factory=dict)
+    contact: Contact = field(default_factory=Contact)
+    dates: list[DateMention] = field(default_factory=list)
+    money: list[MoneyMention] = field(default_factory=list)
+    titles: list[TitleMention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pairs(self) -> list[Pair]:
+        return self.structure.pairs if self.structure else []
+
+
+def structure_component(notice: Notice) -> None:
+    notice.structure = parse_structure(notice.text, notice.shadow)
+    notice.warnings.extend(notice.structure.warnings)
+
+
+def entities_component(notice: Notice) -> None:
+    """Titles, money and quantities; dates get a first pass without year context."""
+    notice.titles = extract_titles(notice.text)
+    notice.money = extract_money(notice.text)
+    notice.quantities = extract_quantities(notice.text)
+    notice.dates = extract_dates(notice.text)
+
+
+def meta_component(notice: Notice) -> None:
+    structure = notice.structure or parse_structure(notice.text, notice.shadow)
+    notice.meta = extract_meta(notice.text, notice.dates, structure.intro_end, structure.body_end, notice.shadow)
+
+
+def dates_component(notice: Notice) -> None:
+    """Second pass: infer the years of 3月22日, 今年… from the header dates."""
+    meta = notice.meta
+    context = DateContext(
+        publish_date=meta.publish_date, feedback_date=meta.feedback_date, inspection_end=meta.inspection_end
+    )
+    notice.dates = extract_dates(notice.text, context)
+
+
+def summary_component(notice: Notice) -> None:
+    """Key figures from the intro and organisational parts, not from the responses."""
+    structure = notice.structure
+    first_issue = min((p.heading.start for p in notice.pairs), default=None)
+    end = first_issue if first_issue is not None else (structure.body_end if structure else len(notice.text))
+    notice.summary = extract_summary(notice.text, [(0, end)], notice.shadow)
+
+
+def contact_component(notice: Notice) -> None:
+    start = notice.structure.body_end if notice.structure else 0
+    notice.contact = extract_contact(notice.text, start, notice.shadow)
+
+
+Component = Callable[[Notice], None]
+COMPONENTS: list[tuple[str, Component]] = [
+    ("structure", structure_component),
+    ("entities", entities_component),
+    ("meta", meta_component),
+    ("dates", dates_component),
+    ("summary", summary_component),
+    ("contact", contact_component),
+]
+
+
+class Pipeline:
+    """Runs the components over notices; the classifier is loaded once, on first use.
+
+    >>> pipeline = Pipeline(classify=False)
+    >>> [name for name, _ in pipeline.components]
+    ['structure', 'entities', 'meta', 'dates', 'summary', 'contact']
+    """
+
+    def __init__(self, classify: bool = True, taxonomy: str | None = None) -> None:
+        self.components: list[tuple[str, Component]] = list(COMPONENTS)
+        self.taxonomy = taxonomy
+        self._classifier = None
+        if classify:
+            self.components.append(("classify", self._classify))
+
+    def __call__(self, text: str, source: Source | None = None) -> Notice:
+        notice = Notice(text=text, shadow=make_shadow(text), source=source)
+        for name, component in self.components:
+            started = time.perf_counter()
+            component(notice)
+            notice.timings[name] = time.perf_counter() - started
+        return notice
+
+    def _classify(self, notice: Notice) -> None:
+        from nlp.classify import classify_pairs, load_classifier
+
+        if self._classifier is None:
+            self._classifier = load_classifier(taxonomy_path=self.taxonomy)
+        classify_pairs(notice.pairs, notice.text, self._classifier)
+
+
+def parse_text(text: str, source: Source | None = None, classify: bool = True) -> Notice:
+    """Run the whole pipeline over one notice text."""
+    return Pipeline(classify=classify)(text, source)

@@ -1,0 +1,71 @@
+"""The notice record (记录): the JSON contract of ``spec/records.md`` built from a Notice.
+
+Field names and order follow the contract; extra fields (``kind``, ``level``,
+per-pair ``mentions``, ``quantities``, ``contact``) are additions, never renames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import TYPE_CHECKING
+
+from nlp.types import Pair
+
+if TYPE_CHECKING:
+    from nlp.pipeline import Notice
+
+SCHEMA = "zhenggai.notice/1"
+META_FIELDS = (
+    "title", "issuer", "inspected_unit", "inspection_body", "inspection_start", "inspection_end",
+    "feedback_date", "publish_date",
+)
+
+
+def to_record(notice: Notice) -> dict:
+    """Build the contract record of a parsed notice (plain dicts, JSON-ready)."""
+    mentions = {
+        "dates": [asdict(d) for d in notice.dates],
+        "money": [asdict(m) for m in notice.money],
+        "titles": [asdict(t) for t in notice.titles],
+    }
+    meta = {key: getattr(notice.meta, key) for key in META_FIELDS}
+    meta["notice_type"] = notice.meta.notice_type
+    return {
+        "schema": SCHEMA,
+        "source": _source(notice),
+        "text": notice.text,
+        "meta": meta,
+        "summary": dict(notice.summary),
+        "pairs": [_pair(p, mentions) for p in notice.pairs],
+        **mentions,
+        "quantities": [asdict(q) for q in notice.quantities],
+        "contact": asdict(notice.contact),
+        "warnings": list(notice.warnings),
+    }
+
+
+def _source(notice: Notice) -> dict:
+    if notice.source is None:
+        return {"path": None, "sha256": None, "format": "txt", "pages": None}
+    return asdict(notice.source)
+
+
+def _pair(pair: Pair, mentions: dict[str, list[dict]]) -> dict:
+    start, end = pair.heading.start, max(pair.response.end, pair.heading.end)
+    return {
+        "id": pair.id,
+        "index": pair.index,
+        "no": pair.no,
+        "path": list(pair.path),
+        "level": pair.level,
+        "kind": pair.kind,
+        "issue": asdict(pair.issue),
+        "response": asdict(pair.response),
+        "heading": asdict(pair.heading),
+        "domain": pair.domain,
+        "measures": list(pair.measures),
+        "status": pair.status,
+        "mentions": {
+            key: [m for m in items if start <= m["start"] and m["end"] <= end] for key, items in mentions.items()
+        },
+    }

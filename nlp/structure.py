@@ -1,0 +1,472 @@
+"""Structure (结构): numbered headings, parts and issue/response pairs of a notice.
+
+A notice is an outline. Candidate markers (一、 (一) 1. (1) ① 反馈问题一:) are
+found at line starts and after sentence ends; an outline stack keeps only those
+that continue a numbering sequence, so a response's own sub-points (1.…2.…
+inside issue 31) and 一是/二是 never become headings. Part titles (一、党组组织
+落实情况) tell organisational paragraphs from issue lists; within an issue list
+headings with grandchildren or 方面 are categories, the rest issues and
+sub-issues. Each issue's response runs to the next heading.
+
+>>> text = "二、反馈问题整改情况\\n(一)“台账不全”问题\\n整改情况:已建立台账。\\n"
+>>> [(p.issue.text, p.response.text) for p in parse_structure(text).pairs]
+[('台账不全', '已建立台账。')]
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from importlib import resources
+
+import yaml
+
+from nlp.normalize import shadow as make_shadow
+from nlp.numerals import cn_to_number
+from nlp.types import Heading, Pair, Span
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+ISSUE_KINDS = ("issue", "sub-issue")
+
+
+@dataclass
+class Patterns:
+    """Compiled pattern tables of ``nlp/data/structure.yaml``."""
+
+    markers: dict[str, re.Pattern]
+    inline_boundary: re.Pattern
+    response_label: re.Pattern
+    bare_response_label: re.Pattern
+    quoted_close: list[re.Pattern]
+    heading_tail: re.Pattern
+    about_close: re.Pattern
+    heading_prefix: re.Pattern
+    open_quote: re.Pattern
+    part_kinds: list[tuple[str, re.Pattern]]
+    problem_cues: re.Pattern
+    slogan_openers: re.Pattern
+    closing_lines: re.Pattern
+    audit_report: re.Pattern
+
+
+@functools.cache
+def patterns() -> Patterns:
+    """Load and compile the structure tables once."""
+    raw = yaml.safe_load(resources.files("nlp").joinpath("data", "structure.yaml").read_text(encoding="utf-8"))
+    return Patterns(
+        markers={name: re.compile(rx) for name, rx in raw["markers"].items()},
+        inline_boundary=re.compile(raw["inline_boundary"]),
+        response_label=re.compile(raw["response_label"]),
+        bare_response_label=re.compile(raw["bare_response_label"]),
+        quoted_close=[re.compile(rx) for rx in raw["quoted_heading_close"]],
+        heading_tail=re.compile(raw["heading_tail"]),
+        about_close=re.compile(raw["about_heading_close"]),
+        heading_prefix=re.compile(raw["heading_prefix"]),
+        open_quote=re.compile(raw["open_quote"]),
+        part_kinds=[(entry["kind"], re.compile(entry["pattern"])) for entry in raw["part_kinds"]],
+        problem_cues=re.compile("|".join(map(re.escape, raw["problem_cues"]))),
+        slogan_openers=re.compile(raw["slogan_openers"]),
+        closing_lines=re.compile(raw["closing_lines"], re.M),
+        audit_report=re.compile(raw["audit_report"]),
+    )
+
+
+@dataclass
+class Node:
+    """A heading in the outline tree, with its title and children (大纲节点)."""
+
+    heading: Heading
+    title: Span
+    issue: Span
+    strong: bool
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+
+    @property
+    def height(self) -> int:
+        return 1 + max((child.height for child in self.children), default=-1)
+
+
+@dataclass
+class Structure:
+    """The outline of a notice: accepted headings, pairs and layout warnings."""
+
+    headings: list[Heading]
+    pairs: list[Pair]
+    body_end: int
+    intro_end: int
+    warnings: list[str] = field(default_factory=list)
+
+
+def parse_structure(text: str, shadow: str | None = None) -> Structure:
+    """Find the headings and issue/response pairs of a notice."""
+    shadow = make_shadow(text) if shadow is None else shadow
+    pats = patterns()
+    body_end = find_body_end(shadow, pats)
+    labels = [m.start() for m in pats.response_label.finditer(shadow, 0, body_end)]
+    accepted = _outline(_candidates(shadow, body_end, pats), shadow, labels, pats)
+    nodes = _build_tree([_make_node(h, text, shadow, accepted, body_end, pats) for h in accepted])
+    _assign_kinds(nodes, pats)
+    kept = [node for node in nodes if node.heading.kind != "response-part"]
+    pairs = _pairs(kept, text, shadow, body_end, pats)
+    intro_end = accepted[0].start if accepted else body_end
+    warnings = _warnings(pairs, shadow, pats)
+    return Structure([n.heading for n in kept], pairs, body_end, intro_end, warnings)
+
+
+def find_body_end(shadow: str, pats: Patterns) -> int:
+    """Offset where the closing block (监督渠道, signature, page furniture) begins."""
+    floor = len(shadow) // 3
+    match = pats.closing_lines.search(shadow, floor)
+    return match.start() if match else len(shadow)
+
+
+def _candidates(shadow: str, body_end: int, pats: Patterns) -> list[tuple[Heading, bool]]:
+    """All numbering markers at a line start or after a sentence end, in text order."""
+    found: dict[int, tuple[Heading, bool]] = {}
+    for style, regex in pats.markers.items():
+        for match in regex.finditer(shadow, 0, body_end):
+            line_start = _at_line_start(shadow, match.start())
+            if not line_start and not pats.inline_boundary.search(shadow, max(0, match.start() - 4), match.start()):
+                continue
+            value = _marker_value(match.group("n"))
+            if value is None or match.start() in found:
+                continue
+            body_start = _skip_spaces(shadow, match.end())
+            heading = Heading(
+                no=_marker_label(style, value, match.group("n")), style=style, value=value,
+                start=match.start(), end=match.end(), body_start=body_start,
+            )
+            found[match.start()] = (heading, line_start)
+    return [found[k] for k in sorted(found)]
+
+
+def _at_line_start(shadow: str, pos: int) -> bool:
+    line_start = shadow.rfind("\n", 0, pos) + 1
+    return not shadow[line_start:pos].strip(" •·●◆■□-")
+
+
+def _skip_spaces(shadow: str, pos: int) -> int:
+    while pos < len(shadow) and shadow[pos] in " \t":
+        pos += 1
+    return pos
+
+
+def _marker_value(number: str) -> int | None:
+    if number.isdigit():
+        return int(number)
+    if number in CIRCLED:
+        return CIRCLED.index(number) + 1
+    return cn_to_number(number)
+
+
+def _marker_label(style: str, value: int, number: str) -> str:
+    return {
+        "part": number,
+        "paren_cn": f"({number})",
+        "feedback": f"反馈问题{number}",
+        "arabic": f"{value}.",
+        "paren_arabic": f"({value})",
+        "circled": number,
+    }[style]
+
+
+def _outline(
+    candidates: list[tuple[Heading, bool]], shadow: str, labels: list[int], pats: Patterns
+) -> list[Heading]:
+    """Keep candidates that continue a numbering sequence (the outline stack)."""
+    stack: list[Heading] = []
+    last_value: dict[str, int] = {}
+    accepted: list[Heading] = []
+    for heading, line_start in candidates:
+        labelled = bool(stack) and any(stack[-1].body_start <= pos < heading.start for pos in labels)
+        depth = next((i for i, h in enumerate(stack) if h.style == heading.style), None)
+        if not _fits(heading, depth, stack, last_value, labelled, line_start, shadow, pats):
+            continue
+        if depth is not None:
+            del stack[depth:]
+        heading.level = len(stack) + 1
+        stack.append(heading)
+        last_value[heading.style] = heading.value
+        accepted.append(heading)
+    return accepted
+
+
+def _fits(
+    heading: Heading,
+    depth: int | None,
+    stack: list[Heading],
+    last_value: dict[str, int],
+    labelled: bool,
+    line_start: bool,
+    shadow: str,
+    pats: Patterns,
+) -> bool:
+    """Does this marker continue the outline where it stands?"""
+    if depth is not None:
+        if heading.value == stack[depth].value + 1:
+            return True
+        restart = depth == 0 and heading.value == 1 and line_start and not labelled
+        return restart and _looks_like_issue(_line(shadow, heading.body_start), pats)
+    if labelled:
+        return False
+    if heading.value in (1, last_value.get(heading.style, -1) + 1):
+        return True
+    # an issue list may continue a numbering begun elsewhere (二、 holds 28.–40.)
+    return line_start and _is_strong_issue(_line(shadow, heading.body_start), pats)
+
+
+def _line(shadow: str, start: int) -> str:
+    end = shadow.find("\n", start)
+    return shadow[start : end if end >= 0 else len(shadow)]
+
+
+def _looks_like_issue(title: str, pats: Patterns) -> bool:
+    """A heading that states a shortcoming rather than an action (问题表述)."""
+    if _is_strong_issue(title, pats):
+        return True
+    if pats.slogan_openers.match(title):
+        return False
+    return bool(pats.problem_cues.search(title))
+
+
+def _is_strong_issue(title: str, pats: Patterns) -> bool:
+    """Quoted “…”问题, 关于…问题 and 针对…问题 headings are issues whatever they say."""
+    prefix = pats.heading_prefix.match(title)
+    stripped = title[prefix.end() :] if prefix else title
+    if pats.open_quote.match(stripped) and _quoted_close(stripped, 1, len(stripped), pats):
+        return True
+    return prefix is not None and bool(pats.about_close.search(stripped))
+
+
+def _make_node(
+    heading: Heading, text: str, shadow: str, accepted: list[Heading], body_end: int, pats: Patterns
+) -> Node:
+    limit = min(_next_start(heading, accepted, body_end), heading.body_start + 800)
+    title, issue, strong = _heading_extent(text, shadow, heading.body_start, limit, pats)
+    heading.end = title.end
+    return Node(heading=heading, title=title, issue=issue, strong=strong)
+
+
+def _next_start(heading: Heading, accepted: list[Heading], body_end: int) -> int:
+    later = [h.start for h in accepted if h.start > heading.start]
+    return min(later, default=body_end)
+
+
+def _heading_extent(text: str, shadow: str, start: int, limit: int, pats: Patterns) -> tuple[Span, Span, bool]:
+    """Return (the whole heading, the issue statement, strong?) starting at ``start``."""
+    line_end = _line_end(shadow, start, limit)
+    prefix = pats.heading_prefix.match(shadow, start)
+    inner = prefix.end() if prefix else start
+    if pats.open_quote.match(shadow, inner):
+        close = _quoted_close(shadow, inner + 1, _quote_region_end(shadow, inner, limit), pats)
+        if close:
+            title_end = _tail_end(shadow, close.end(), limit, pats)
+            issue = _trimmed(text, shadow, inner + 1, close.start())
+            return _trimmed(text, shadow, start, title_end), issue, True
+    if prefix:
+        close = pats.about_close.search(shadow, inner, min(_line_end(shadow, inner, limit) + 4, limit))
+        if close:
+            title_end = _tail_end(shadow, close.end(), limit, pats)
+            issue = _trimmed(text, shadow, inner, close.start())
+            return _trimmed(text, shadow, start, title_end), issue, True
+    end = _plain_title_end(shadow, start, line_end, pats)
+    title = _trimmed(text, shadow, start, end)
+    issue = _strip_issue_suffix(text, shadow, title, pats)
+    return title, issue, False
+
+
+def _quoted_close(shadow: str, start: int, limit: int, pats: Patterns) -> re.Match | None:
+    """The first closing cue of a quoted heading, trying the preferred cues first."""
+    for regex in pats.quoted_close:
+        match = regex.search(shadow, start, limit)
+        if match:
+            return match
+    return None
+
+
+def _quote_region_end(shadow: str, inner: int, limit: int) -> int:
+    """Where a quoted heading may close: its line (plus a wrapped 问\n题), or the next
+    line too when the quote is still open at the end of the first (hard-wrapped text)."""
+    first_end = _line_end(shadow, inner, limit)
+    if any(q in shadow[inner + 1 : first_end] for q in "”\""):
+        return min(first_end + 4, limit)
+    return min(_line_end(shadow, first_end + 1, limit) + 4, limit)
+
+
+def _line_end(shadow: str, start: int, limit: int) -> int:
+    end = shadow.find("\n", start, limit)
+    return limit if end < 0 else end
+
+
+
+
+def _tail_end(shadow: str, pos: int, limit: int, pats: Patterns) -> int:
+    tail = pats.heading_tail.match(shadow, pos, limit)
+    return tail.end() if tail else pos
+
+
+def _plain_title_end(shadow: str, start: int, line_end: int, pats: Patterns) -> int:
+    """An unquoted heading ends at the line end, its first 。, a label, or a wide space."""
+    end = line_end
+    for regex in (r"[。]", r"\s{2,}|\s(?=[\u4e00-\u9fff]{2})"):
+        match = re.compile(regex).search(shadow, start, end)
+        if match and match.start() > start:
+            end = match.start() + (1 if regex == r"[。]" else 0)
+    label = pats.response_label.search(shadow, start, end)
+    if label and label.start() > start:
+        end = label.start()
+    return end
+
+
+def _strip_issue_suffix(text: str, shadow: str, title: Span, pats: Patterns) -> Span:
+    start, end = title.start, title.end
+    prefix = pats.heading_prefix.match(shadow, start, end)
+    if prefix:
+        start = prefix.end()
+    while end > start and shadow[end - 1] in "。.;:, ":
+        end -= 1
+    suffix = re.compile(r"(?:的)?问题(?:的整改(?:情况)?)?$").search(shadow, start, end)
+    if suffix and suffix.start() > start + 2:
+        end = suffix.start()
+    return _trimmed(text, shadow, start, end)
+
+
+def _trimmed(text: str, shadow: str, start: int, end: int) -> Span:
+    while start < end and shadow[start].isspace():
+        start += 1
+    while end > start and shadow[end - 1].isspace():
+        end -= 1
+    return Span(text[start:end], start, end)
+
+
+def _build_tree(nodes: list[Node]) -> list[Node]:
+    stack: list[Node] = []
+    for node in nodes:
+        while stack and stack[-1].heading.level >= node.heading.level:
+            stack.pop()
+        if stack:
+            node.parent = stack[-1]
+            stack[-1].children.append(node)
+        stack.append(node)
+    return nodes
+
+
+def _assign_kinds(nodes: list[Node], pats: Patterns) -> None:
+    """Label every heading: part, organization, followup, category, issue, sub-issue."""
+    roots = [n for n in nodes if n.parent is None]
+    for group in _sibling_groups(roots):
+        if all(n.heading.style == "part" for n in group):
+            for part in group:
+                part.heading.kind = "part"
+                _assign_region(part.children, _part_kind(part.title.text, pats), pats)
+        else:
+            _assign_region(group, "unknown", pats)
+
+
+def _sibling_groups(siblings: list[Node]) -> list[list[Node]]:
+    """Split siblings where their numbering restarts at 1 (a new list begins)."""
+    groups: list[list[Node]] = []
+    for node in siblings:
+        if not groups or node.heading.value == 1 or node.heading.style != groups[-1][-1].heading.style:
+            groups.append([])
+        groups[-1].append(node)
+    return groups
+
+
+def _part_kind(title: str, pats: Patterns) -> str:
+    title = make_shadow(title)
+    return next((kind for kind, regex in pats.part_kinds if regex.search(title)), "unknown")
+
+
+def _assign_region(siblings: list[Node], region: str, pats: Patterns) -> None:
+    for group in _sibling_groups(siblings):
+        kind = region
+        if region == "unknown":
+            votes = sum(_looks_like_issue(make_shadow(n.title.text), pats) for n in group)
+            kind = "issues" if votes * 2 >= len(group) and votes else "organization"
+        for node in group:
+            if kind == "issues":
+                _assign_issue(node, pats)
+            else:
+                _mark(node, kind)
+
+
+def _mark(node: Node, kind: str) -> None:
+    node.heading.kind = kind
+    for child in node.children:
+        _mark(child, kind)
+
+
+def _assign_issue(node: Node, pats: Patterns, parent_is_issue: bool = False) -> None:
+    if parent_is_issue:
+        node.heading.kind = "sub-issue"
+        for child in node.children:
+            _mark(child, "response-part")
+        return
+    issue_children = [c for c in node.children if c.strong or _looks_like_issue(make_shadow(c.title.text), pats)]
+    has_grandchildren = any(child.children for child in node.children)
+    if node.children and (has_grandchildren or "方面" in node.title.text) and issue_children:
+        node.heading.kind = "category"
+        for child in node.children:
+            _assign_issue(child, pats)
+        return
+    node.heading.kind = "issue"
+    keep = node.children if len(issue_children) * 2 >= len(node.children) else []
+    for child in node.children:
+        if child in keep:
+            _assign_issue(child, pats, parent_is_issue=True)
+        else:
+            _mark(child, "response-part")
+
+
+def _pairs(nodes: list[Node], text: str, shadow: str, body_end: int, pats: Patterns) -> list[Pair]:
+    pairs: list[Pair] = []
+    for i, node in enumerate(nodes):
+        if node.heading.kind not in ISSUE_KINDS:
+            continue
+        end = nodes[i + 1].heading.start if i + 1 < len(nodes) else body_end
+        pairs.append(
+            Pair(
+                index=len(pairs) + 1,
+                no=node.heading.no,
+                path=_path(node),
+                level=node.heading.level,
+                kind=node.heading.kind,
+                issue=node.issue,
+                response=_response(text, shadow, node.title.end, end, pats),
+                heading=Span(text[node.heading.start : node.title.end], node.heading.start, node.title.end),
+            )
+        )
+    return pairs
+
+
+def _path(node: Node) -> list[str]:
+    path: list[str] = []
+    current: Node | None = node
+    while current is not None:
+        path.append(current.heading.no)
+        current = current.parent
+    return path[::-1]
+
+
+def _response(text: str, shadow: str, start: int, end: int, pats: Patterns) -> Span:
+    """The response text between a heading and the next one, without a bare 整改情况: label."""
+    span = _trimmed(text, shadow, start, end)
+    start = span.start
+    while start < span.end and shadow[start] in "。.;:,":
+        start += 1
+    label = pats.bare_response_label.match(shadow, start, span.end)
+    if label:
+        start = label.end()
+    return _trimmed(text, shadow, start, span.end)
+
+
+def _warnings(pairs: list[Pair], shadow: str, pats: Patterns) -> list[str]:
+    warnings = []
+    if pats.audit_report.search(shadow[:3000]):
+        warnings.append("audit report (审计整改报告): issues are read from its numbered findings")
+    if not pairs:
+        warnings.append("no numbered issues found: narrative notice, only meta, figures and entities are given")
+    return warnings

@@ -1,0 +1,133 @@
+"""Structure variants, one synthetic fixture each (tests/fixtures/*.txt)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import fixture_text
+
+from nlp.structure import parse_structure
+
+# fixture → expected pairs as (path, kind, issue text, response start, response end)
+CASES = {
+    "reference_layout.txt": [
+        (["二", "(一)"], "issue", "农村供水工程运行管护不到位", "一是开展全县", "管护经费18.6万元。"),
+        (["二", "(二)"], "issue", "河道采砂监管乏力", "联合县公安局", "罚款5万元。"),
+        (["二", "(三)"], "issue", "项目资金拨付不及时,部分资金长期闲置。", "已完成。", "上缴县财政。"),
+        (["二", "(四)"], "issue", "局机关干部学习‘走过场’", "制定理论学习计划", "专题辅导2次。"),
+    ],
+    "nested_levels.txt": [
+        (["二", "(一)", "1."], "issue", "学习贯彻党的二十大精神不够深入", "", ""),
+        (["二", "(一)", "1.", "(1)"], "sub-issue", "理论学习中心组学习计划不完善", "制定2023年度", "学习专题12个。"),
+        (["二", "(一)", "1.", "(2)"], "sub-issue", "专题研讨流于形式", "组织开展专题研讨", "研讨材料。"),
+        (["二", "(一)", "2."], "issue", "推动基层医疗卫生服务能力提升不够有力", "", ""),
+        (["二", "(一)", "2.", "(1)"], "sub-issue", "乡镇卫生院设备闲置", "对全区乡镇卫生院", "闲置设备15台。"),
+        (["二", "(二)", "1."], "issue", "廉政风险防控不到位", "修订《区卫生健康局", "风险点36个。"),
+    ],
+    "heading_variants.txt": [
+        (["(一)", "反馈问题一"], "issue", "履行管党治党责任不到位", "", ""),
+        (["(一)", "反馈问题一", "1."], "sub-issue", "党组研究党建工作次数少", "局党组已召开", "党建工作4次。"),
+        (["(一)", "反馈问题一", "2."], "sub-issue", "党风廉政建设责任清单未及时更新", "修订责任清单", "印发执行。"),
+        (["(一)", "反馈问题二"], "issue", "干部队伍建设滞后", "制定干部培养计划", "年轻干部3名。"),
+        (["(二)", "反馈问题三"], "issue", "干部档案管理不规范", "对干部人事档案", "材料42份。"),
+        (["(二)", "反馈问题四"], "issue", "基层党组织‘三会一课’落实不严格", "各支部制定", "检查1次。"),
+    ],
+    "response_variants.txt": [
+        (["(一)"], "issue", "福利院物资管理混乱", "市福利院整改情况:一是", "实行专人管理。"),
+        (["(二)"], "issue", "便民服务措施不到位", "1.针对“缴费不支持", "投诉量下降60%。"),
+        (["(三)"], "issue", "公务用车管理不规范", "该问题已完成整改。", "用车手续12份。"),
+        (["(四)"], "issue", "档案数字化进度滞后", "正在整改。", "年底前全部完成。"),
+        (["(五)"], "issue", "会议纪要归档不及时", "对2022年以来", "已全部归档。"),
+    ],
+    "numbered_issues.txt": [
+        (["28."], "issue", "执法人员持证上岗比例低", "组织执法人员", "持证人员8名。"),
+        (["29."], "issue", "行政处罚案卷不规范", "一是开展案卷评查", "案卷管理规定。"),
+        (["30."], "issue", "执法信息公开不及时", "在政府网站", "信息56条。"),
+        (["31."], "issue", "执法装备配备不足", "1.购置执法记录仪", "执法车辆2辆。"),
+        (["32."], "issue", "执法培训针对性不强", "开展分类培训", "160人次。"),
+    ],
+    "run_together.txt": [
+        (["二", "(一)"], "issue", "实验室安全管理不到位", "开展实验室安全", "隐患17处。"),
+        (["二", "(二)"], "issue", "科研经费报销不规范", "修订《学院科研", "财务培训1次。"),
+        (["二", "(三)"], "issue", "学生资助公示不及时", "已在学院网站", "资助名单。"),
+    ],
+    "audit_report.txt": [
+        (["二", "(一)", "1."], "issue", "部分非税收入未及时缴库", "已缴库", "3560.8万元。"),
+        (["二", "(一)", "2."], "issue", "预算绩效管理不够到位", "县财政局已印发", "实施办法》。"),
+        (["二", "(二)", "1."], "issue", "超范围支出公务接待费", "相关部门已收回", "12.4万元。"),
+        (["二", "(二)", "2."], "issue", "政府采购程序不规范", "已对相关责任人", "进行约谈。"),
+    ],
+    "page_noise.txt": [
+        (["二", "(一)"], "issue", "法律援助案件质量监管不到位", "开展法律援助", "案件120件。"),
+        (["二", "(二)"], "issue", "人民调解员培训不足", "举办人民调解员", "培训班2期。"),
+    ],
+    "traditional.txt": [
+        (["二", "(一)"], "issue", "養老服務補貼發放不及時", "已補發", "23.5萬元。"),
+        (["二", "(二)"], "issue", "社會組織年檢率低", "開展社會組織", "提升至92%。"),
+    ],
+    "narrative.txt": [],
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_fixture_pairs(name: str) -> None:
+    text = fixture_text(name)
+    pairs = parse_structure(text).pairs
+    got = [(p.path, p.kind, p.issue.text) for p in pairs]
+    assert got == [(path, kind, issue) for path, kind, issue, _, _ in CASES[name]]
+    for pair, (_, _, _, head, tail) in zip(pairs, CASES[name], strict=True):
+        assert pair.response.text.startswith(head)
+        assert pair.response.text.endswith(tail)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_offsets_point_into_the_text(name: str) -> None:
+    text = fixture_text(name)
+    for pair in parse_structure(text).pairs:
+        for span in (pair.issue, pair.response, pair.heading):
+            assert text[span.start : span.end] == span.text
+
+
+def test_organisational_paragraphs_are_not_issues() -> None:
+    structure = parse_structure(fixture_text("reference_layout.txt"))
+    kinds = [(h.no, h.kind) for h in structure.headings]
+    assert kinds[:3] == [("一", "part"), ("(一)", "organization"), ("(二)", "organization")]
+    assert kinds[-2:] == [("(一)", "followup"), ("(二)", "followup")]
+
+
+def test_response_sub_points_are_not_headings() -> None:
+    structure = parse_structure(fixture_text("numbered_issues.txt"))
+    assert [h.no for h in structure.headings] == ["28.", "29.", "30.", "31.", "32."]
+
+
+def test_yi_shi_er_shi_never_opens_a_pair() -> None:
+    text = "二、巡察反馈问题整改情况\n(一)“制度不健全”问题\n整改情况:一是制定办法。\n二是开展培训。\n三是建立台账。\n"
+    pairs = parse_structure(text).pairs
+    assert len(pairs) == 1
+    assert pairs[0].response.text == "一是制定办法。\n二是开展培训。\n三是建立台账。"
+
+
+def test_hard_wrapped_heading_keeps_offsets() -> None:
+    text = fixture_text("reference_layout.txt")
+    pair = parse_structure(text).pairs[1]
+    assert pair.issue.text == "河道采砂监管乏力"
+    assert "问\n题" in pair.heading.text
+
+
+def test_narrative_and_audit_warnings() -> None:
+    assert any("narrative" in w for w in parse_structure(fixture_text("narrative.txt")).warnings)
+    assert any("audit" in w for w in parse_structure(fixture_text("audit_report.txt")).warnings)
+
+
+def test_closing_block_is_not_part_of_the_last_response() -> None:
+    text = fixture_text("page_noise.txt")
+    last = parse_structure(text).pairs[-1]
+    assert "打印" not in last.response.text and "上一篇" not in last.response.text
+
+
+def test_numbering_restart_after_organisational_list_without_parts() -> None:
+    text = (
+        "(一)提高站位抓整改。党组召开专题会议。\n(二)压实责任抓整改。成立领导小组。\n"
+        "(一)“会议记录不规范”问题\n整改情况:补齐会议记录。\n(二)“台账管理混乱”问题\n整改情况:重建台账。\n"
+    )
+    pairs = parse_structure(text).pairs
+    assert [p.issue.text for p in pairs] == ["会议记录不规范", "台账管理混乱"]
