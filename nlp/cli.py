@@ -104,7 +104,7 @@ def run_parse(args: argparse.Namespace) -> int:
             failures += 1
     if records:
         fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else
-                              "json" if len(records) == 1 else "jsonl")
+                              "json" if total == 1 else "jsonl")
         _write(render(records, fmt), args.output)
     if failures == total:
         return 2

@@ -11,7 +11,6 @@ True
 
 from __future__ import annotations
 
-import collections
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -266,7 +265,6 @@ def _accuracy(pairs: list[tuple[str, str | None]]) -> float | None:
 def evaluate(gold: dict[str, dict], records: dict[str, dict]) -> tuple[dict, dict]:
     """Score records (by document id) against gold; returns (aggregate, per document)."""
     per_doc = {gid: score_document(g, records.get(gid, {})) for gid, g in gold.items()}
-    collections.OrderedDict(sorted(per_doc.items()))
     return aggregate(per_doc), per_doc
 
 

@@ -81,7 +81,7 @@ def to_table(records: Iterable[dict], width: int = 100) -> str:
                      f"文件 {len(record['titles'])}")
         for pair in record["pairs"]:
             label = f"{_name(pair.get('domain'))}|{_name(pair.get('status'))}"
-            head = f"  {'/'.join(pair['path']):<16} {label:<14} "
+            head = f"  {_pad('/'.join(pair['path']), 16)} {_pad(label, 28)} "
             lines.append(head + _clip(pair["issue"]["text"], width - _display_width(head)))
         for warning in record["warnings"]:
             lines.append(f"  ! {warning}")
@@ -91,6 +91,10 @@ def to_table(records: Iterable[dict], width: int = 100) -> str:
 
 def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _display_width(text))
 
 
 def _clip(text: str, width: int) -> str:

@@ -66,8 +66,8 @@ def patterns() -> Patterns:
         open_quote=re.compile(raw["open_quote"]),
         part_kinds=[(entry["kind"], re.compile(entry["pattern"])) for entry in raw["part_kinds"]],
         problem_cues=re.compile("|".join(map(re.escape, raw["problem_cues"]))),
-        slogan_openers=re.compile(raw["slogan_openers"]),
-        closing_lines=re.compile(raw["closing_lines"], re.M),
+        slogan_openers=re.compile("|".join(map(re.escape, raw["slogan_openers"]))),
+        closing_lines=re.compile(r"^\s*(?:" + "|".join(raw["closing_lines"]) + ")", re.M),
         audit_report=re.compile(raw["audit_report"]),
     )
 

@@ -1,0 +1,140 @@
+"""Header fields (通报要素): table-driven cases for each pattern of nlp/data/meta.yaml."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import fixture_text
+
+from nlp.extract.dates import extract_dates
+from nlp.meta import extract_meta
+from nlp.structure import parse_structure
+
+
+def meta_of(text: str):
+    structure = parse_structure(text)
+    return extract_meta(text, extract_dates(text), structure.intro_end, structure.body_end)
+
+
+INTRO = (
+    "根据县委统一部署,{body}2023年3月6日至5月12日对{unit}开展了常规巡察。"
+    "2023年6月20日,巡察组向{told}反馈了巡察意见。"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("县委第三巡察组", "县委第三巡察组"),
+        ("县委巡察二组", "县委巡察二组"),
+        ("八届市委巡察四组", "八届市委巡察四组"),
+        ("省委第六巡视组", "省委第六巡视组"),
+        ("县委专项巡察组", "县委专项巡察组"),
+        ("县委组建4个巡察组", "县委4个巡察组"),
+        ("县委派出第一巡察组", "县委第一巡察组"),
+    ],
+)
+def test_inspection_body(body: str, expected: str) -> None:
+    text = INTRO.format(body=body, unit="县水务局党组", told="县水务局党组")
+    assert meta_of(text).inspection_body == expected
+
+
+def test_body_is_not_a_leading_group() -> None:
+    text = "根据县委巡察工作领导小组安排,县委第一巡察组2023年3月6日至5月12日对县水务局开展了巡察。"
+    assert meta_of(text).inspection_body == "县委第一巡察组"
+
+
+@pytest.mark.parametrize(
+    ("unit", "told", "expected"),
+    [
+        ("县水务局党组", "县水务局党组", "县水务局党组"),
+        ("我局", "中共云溪县水务局党组", "中共云溪县水务局党组"),
+        ("本单位", "中共云溪县水务局党组", "中共云溪县水务局党组"),
+        ("县水务局、县林业局等2家单位", "各单位", None),
+        ("县直12家单位", "各单位", None),
+    ],
+)
+def test_inspected_unit(unit: str, told: str, expected: str | None) -> None:
+    text = INTRO.format(body="县委第三巡察组", unit=unit, told=told)
+    assert meta_of(text).inspected_unit == expected
+
+
+def test_first_person_unit_falls_back_to_issuer() -> None:
+    text = "中共云溪县水务局党组关于巡察整改情况的通报\n" + (
+        "根据县委统一部署,2023年3月6日至5月12日,县委第三巡察组对我局党组开展了巡察,并于2023年6月20日反馈了巡察意见。"
+    )
+    assert meta_of(text).inspected_unit == "中共云溪县水务局党组"
+
+
+def test_dates_of_the_inspection_sentence() -> None:
+    meta = meta_of(INTRO.format(body="县委第三巡察组", unit="县水务局党组", told="县水务局党组"))
+    dates = (meta.inspection_start, meta.inspection_end, meta.feedback_date)
+    assert dates == ("2023-03-06", "2023-05-12", "2023-06-20")
+
+
+def test_month_precise_inspection_period() -> None:
+    text = "根据市委部署,2022年4月上旬至6月中旬,市委第一巡察组对市商贸集团开展了巡察,并于2022年8月反馈了巡察意见。"
+    meta = meta_of(text)
+    assert (meta.inspection_start, meta.inspection_end, meta.feedback_date) == ("2022-04", "2022-06", "2022-08")
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("发布日期:2024-11-06", "2024-11-06"),
+        ("发布时间:2024-11-06 09:30:12  来源:区司法局", "2024-11-06"),
+        ("成文日期:\n\n    2024-11-06", "2024-11-06"),
+        ("作者:学院         日期:2024年11月06日", "2024-11-06"),
+        ("2024-11-06", "2024-11-06"),
+        ("2024年11月06日 17:21    来源:区司法局", "2024-11-06"),
+    ],
+)
+def test_publish_date_fields_and_page_date_lines(header: str, expected: str) -> None:
+    text = f"中共南湖区司法局党组关于巡察整改进展情况的通报\n{header}\n" + INTRO.format(
+        body="区委第三巡察组", unit="区司法局党组", told="区司法局党组"
+    )
+    assert meta_of(text).publish_date == expected
+
+
+def test_signature_gives_issuer_and_publish_date() -> None:
+    meta = meta_of(fixture_text("reference_layout.txt"))
+    assert (meta.issuer, meta.publish_date) == ("中共云溪县水务局党组", "2023-09-15")
+
+
+@pytest.mark.parametrize(
+    ("title", "issuer"),
+    [
+        ("中共南湖区司法局党组关于巡察整改进展情况的通报", "中共南湖区司法局党组"),
+        ("市卫健委党委关于巡察整改进展情况的通报", "市卫健委党委"),
+        ("广东省人民政府关于我省2020年度省级预算执行审计查出问题的整改情况报告", "广东省人民政府"),
+        ("学院“三重一大”决策制度落实情况的通报", None),
+    ],
+)
+def test_title_and_issuer(title: str, issuer: str | None) -> None:
+    intro = INTRO.format(body="区委第三巡察组", unit="区司法局", told="区司法局")
+    text = f"当前位置: 首页 >> 巡察整改\n{title}\n{intro}"
+    meta = meta_of(text)
+    assert (meta.title, meta.issuer) == (title, issuer)
+
+
+def test_title_from_file_name_field() -> None:
+    meta = meta_of(fixture_text("page_noise.txt"))
+    assert meta.title == "中共南湖区司法局党组关于巡察整改进展情况的通报"
+    assert meta.publish_date == "2024-11-05"
+
+
+def test_unstated_fields_are_null() -> None:
+    meta = meta_of(fixture_text("narrative.txt"))
+    assert (meta.title, meta.issuer, meta.publish_date) == (None, None, None)
+    assert meta.inspection_body == "市委第五巡察组"
+
+
+def test_traditional_notice_keeps_its_script() -> None:
+    meta = meta_of(fixture_text("traditional.txt"))
+    assert meta.inspection_body == "區委第四巡察組"
+    assert meta.feedback_date == "2023-12-08"
+
+
+def test_audit_report_type() -> None:
+    meta = meta_of(fixture_text("audit_report.txt"))
+    assert meta.notice_type == "audit"
+    assert meta.inspection_body is None

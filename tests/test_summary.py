@@ -1,0 +1,58 @@
+"""Key figures (整改成效数据): one case per pattern of nlp/data/summary.yaml."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import pytest
+import yaml
+
+from nlp.summary import extract_summary
+
+FIELDS = yaml.safe_load(resources.files("nlp").joinpath("data", "summary.yaml").read_text(encoding="utf-8"))["fields"]
+
+# field → one sentence per pattern, in table order, with the value it states
+CASES = {
+    "issues_total": [("巡察反馈的25个问题已全部交办。", 25), ("围绕反馈的4个方面62个问题制定措施。", 62),
+                     ("反馈问题共18个。", 18)],
+    "issues_completed": [("已完成整改19个。", 19), ("已整改到位12项。", 12), ("其中3个问题已完成整改。", 3),
+                         ("7个问题已整改完成。", 7), ("已完成14项。", 14)],
+    "issues_ongoing": [("正在整改6个。", 6), ("2个问题正在整改。", 2), ("需长期坚持整改的问题4个。", 4)],
+    "completion_rate": [("整改完成率98.71%。", 0.9871), ("整改率达到100%。", 1.0)],
+    "rules_made": [("制定及修改完善制度12项。", 12), ("共新建、修订、完善12项规章制度。", 12)],
+    "funds_recovered_yuan": [("追缴资金7.132万元。", 71320.0)],
+    "people_disciplined": [("给予政务处分2人。", 2), ("3人受到党纪处分。", 3), ("问责5人。", 5)],
+    "clues_transferred": [("移交问题线索4条。", 4), ("交由纪委调查1人。", 1)],
+    "measures_total": [("制定整改措施56条。", 56), ("制订了86条措施。", 86)],
+}
+
+
+def test_every_pattern_has_a_case() -> None:
+    assert {k: len(v) for k, v in CASES.items()} == {k: len(v) for k, v in FIELDS.items()}
+
+
+@pytest.mark.parametrize(
+    ("field", "sentence", "value"), [(f, s, v) for f, cases in CASES.items() for s, v in cases]
+)
+def test_field_patterns(field: str, sentence: str, value: float) -> None:
+    assert extract_summary(sentence)[field] == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("巡察反馈六个方面四十七个问题。", {"issues_total": 47}),
+        ("对于巡察组反馈意见中提及的12个方面问题,逐条分析。", {}),
+        ("3个问题已完成整改,2个问题已基本完成整改。", {"issues_completed": 3}),
+        ("清退违规资金66.57万元、追回资金146万元。", {"funds_recovered_yuan": 2125700.0}),
+        ("给予政务处分0人;组织处理0人。", {"people_disciplined": 0}),
+        ("建立问题清单、任务清单。", {}),
+    ],
+)
+def test_summary_sentences(sentence: str, expected: dict) -> None:
+    assert extract_summary(sentence) == expected
+
+
+def test_regions_limit_the_search() -> None:
+    text = "巡察反馈的25个问题。\n(一)“台账不全”问题\n整改情况:已完成整改3个。"
+    assert extract_summary(text, [(0, 12)]) == {"issues_total": 25}
