@@ -44,6 +44,7 @@ class Patterns:
     heading_prefix: re.Pattern
     open_quote: re.Pattern
     part_kinds: list[tuple[str, re.Pattern]]
+    generic_part: re.Pattern
     problem_cues: re.Pattern
     slogan_openers: re.Pattern
     closing_lines: re.Pattern
@@ -65,6 +66,7 @@ def patterns() -> Patterns:
         heading_prefix=re.compile(raw["heading_prefix"]),
         open_quote=re.compile(raw["open_quote"]),
         part_kinds=[(entry["kind"], re.compile(entry["pattern"])) for entry in raw["part_kinds"]],
+        generic_part=re.compile(raw["generic_part"]),
         problem_cues=re.compile("|".join(map(re.escape, raw["problem_cues"]))),
         slogan_openers=re.compile("|".join(map(re.escape, raw["slogan_openers"]))),
         closing_lines=re.compile(r"^\s*(?:" + "|".join(raw["closing_lines"]) + ")", re.M),
@@ -126,16 +128,20 @@ def _candidates(shadow: str, body_end: int, pats: Patterns) -> list[tuple[Headin
     """All numbering markers at a line start or after a sentence end, in text order."""
     found: dict[int, tuple[Heading, bool]] = {}
     for style, regex in pats.markers.items():
+        unnumbered = 0
         for match in regex.finditer(shadow, 0, body_end):
             line_start = _at_line_start(shadow, match.start())
-            if not line_start and not pats.inline_boundary.search(shadow, max(0, match.start() - 4), match.start()):
+            inline = pats.inline_boundary.search(shadow, max(0, match.start() - 4), match.start())
+            if not line_start and (not inline or style == "bare"):
                 continue
-            value = _marker_value(match.group("n"))
+            number = match.groupdict().get("n")
+            unnumbered += number is None
+            value = unnumbered if number is None else _marker_value(number)
             if value is None or match.start() in found:
                 continue
             body_start = _skip_spaces(shadow, match.end())
             heading = Heading(
-                no=_marker_label(style, value, match.group("n")), style=style, value=value,
+                no=_marker_label(style, value, number), style=style, value=value,
                 start=match.start(), end=match.end(), body_start=body_start,
             )
             found[match.start()] = (heading, line_start)
@@ -161,8 +167,9 @@ def _marker_value(number: str) -> int | None:
     return cn_to_number(number)
 
 
-def _marker_label(style: str, value: int, number: str) -> str:
+def _marker_label(style: str, value: int, number: str | None) -> str:
     return {
+        "bare": f"#{value}",
         "part": number,
         "paren_cn": f"({number})",
         "feedback": f"反馈问题{number}",
@@ -213,6 +220,8 @@ def _fits(
         return False
     if heading.value in (1, last_value.get(heading.style, -1) + 1):
         return True
+    if heading.style == "part" and line_start and not last_value:
+        return True  # the first part of a notice need not be 一、 (its organisational part may be unnumbered)
     # an issue list may continue a numbering begun elsewhere (二、 holds 28.–40.)
     return line_start and _is_strong_issue(_line(shadow, heading.body_start), pats)
 
@@ -359,10 +368,22 @@ def _assign_kinds(nodes: list[Node], pats: Patterns) -> None:
     for group in _sibling_groups(roots):
         if all(n.heading.style == "part" for n in group):
             for part in group:
-                part.heading.kind = "part"
-                _assign_region(part.children, _part_kind(part.title.text, pats), pats)
+                _assign_part(part, pats)
         else:
             _assign_region(group, "unknown", pats)
+
+
+def _assign_part(part: Node, pats: Patterns) -> None:
+    """A part (一、…) holds paragraphs of its kind, or is itself an issue when it
+    states one and has no numbered children (issues listed at the top level)."""
+    title = make_shadow(part.title.text)
+    kind = _part_kind(title, pats)
+    itself_issue = (part.strong or _looks_like_issue(title, pats)) and not pats.generic_part.search(title)
+    if not part.children and kind in ("issues", "unknown") and itself_issue:
+        _assign_issue(part, pats)
+        return
+    part.heading.kind = "part"
+    _assign_region(part.children, kind, pats)
 
 
 def _sibling_groups(siblings: list[Node]) -> list[list[Node]]:

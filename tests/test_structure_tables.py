@@ -19,6 +19,7 @@ MARKER_CASES = {
     "arabic": ("12.关于“台账不全”的问题", "12", 12),
     "paren_arabic": ("(3)关于“台账不全”的问题", "3", 3),
     "circled": ("④台账不全", "④", 4),
+    "bare": ("“台账不全”问题\n整改情况:已建立台账。", None, None),
 }
 
 
@@ -30,7 +31,19 @@ def test_every_marker_style_has_a_case() -> None:
 def test_marker_styles(style: str) -> None:
     line, number, _ = MARKER_CASES[style]
     match = patterns().markers[style].match(line)
-    assert match and match.group("n") == number
+    assert match and match.groupdict().get("n") == number
+
+
+@pytest.mark.parametrize("line", ["“台账不全”问题", "“台账不全”问题\n已建立台账。"])
+def test_bare_headings_need_a_response_label(line: str) -> None:
+    assert not patterns().markers["bare"].match(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"), [("问题1:台账不全", True), ("问题十二,台账不全", True), ("问题导向", False)]
+)
+def test_feedback_marker_numbers(text: str, ok: bool) -> None:
+    assert bool(patterns().markers["feedback"].match(text)) is ok
 
 
 @pytest.mark.parametrize("text", ["12.5万元", "2023.5.4", "1.5倍"])
@@ -49,7 +62,8 @@ def test_inline_boundary(before: str, ok: bool) -> None:
     ("text", "bare"),
     [
         ("整改情况:", True), ("整改措施:", True), ("整改落实情况:", True), ("整改进展情况:", True),
-        ("整改措施及成效:", True), ("整改结果:", True), ("市福利院整改情况:", False),
+        ("整改措施及成效:", True), ("整改结果:", True), ("整改进展:", True), ("整改完成情况:", True),
+        ("市福利院整改情况:", False),
     ],
 )
 def test_response_labels(text: str, bare: bool) -> None:
@@ -100,7 +114,7 @@ def test_heading_closing_cues(heading: str, issue: str) -> None:
         ("其他事项", "unknown"),
     ],
 )
-def test_part_kinds(title: str, kind: str) -> None:
+def test_part_kinds_table(title: str, kind: str) -> None:
     assert _part_kind(title, patterns()) == kind
 
 
@@ -109,6 +123,13 @@ def test_every_part_kind_rule_is_exercised() -> None:
     pats = patterns()
     used = {next(i for i, (_, rx) in enumerate(pats.part_kinds) if rx.search(t)) for t in titles}
     assert used == set(range(len(RAW["part_kinds"])))
+
+
+@pytest.mark.parametrize(
+    "title", ["巡察反馈问题的整改情况", "审计查出问题整改情况", "巡察反馈意见整改落实情况", "整改进展情况"]
+)
+def test_generic_part_titles(title: str) -> None:
+    assert patterns().generic_part.search(title)
 
 
 @pytest.mark.parametrize("cue", RAW["problem_cues"])
