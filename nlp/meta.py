@@ -131,7 +131,7 @@ def _alone_on_line(shadow: str, mention: DateMention) -> bool:
 
 
 def _title_issuer(title: str | None, pats: dict[str, re.Pattern]) -> str | None:
-    match = pats["title_issuer"].search(title or "")
+    match = pats["title_issuer"].search(title or "") or pats["title_issuer_bare"].search(title or "")
     if not match:
         return None
     org = match.group("org")
@@ -183,12 +183,7 @@ def _inspection_period(
 
 def _sentence(shadow: str, pos: int) -> str:
     start = max(shadow.rfind("。", 0, pos), shadow.rfind("\n", 0, pos)) + 1
-    end = len(shadow)
-    for stop in ("。", "\n"):
-        found = shadow.find(stop, pos)
-        if found >= 0:
-            end = min(end, found)
-    return shadow[start:end]
+    return shadow[start : _sentence_end(shadow, pos)]
 
 
 def _feedback_date(
@@ -196,13 +191,19 @@ def _feedback_date(
 ) -> str | None:
     for cue in pats["feedback_cue"].finditer(shadow, *intro):
         sentence_start = max(shadow.rfind("。", 0, cue.start()), shadow.rfind("\n", 0, cue.start())) + 1
-        before = [
-            m for m in dates
-            if sentence_start <= m.start < cue.start() and m.kind in ("date", "month") and m.end <= cue.start()
-        ]
-        if before:
-            return before[-1].value
+        sentence_end = _sentence_end(shadow, cue.end())
+        same_sentence = [m for m in dates if sentence_start <= m.start < sentence_end and m.kind in ("date", "month")]
+        before = [m for m in same_sentence if m.end <= cue.start()]
+        after = [m for m in same_sentence if m.start >= cue.end()]
+        if before or after:
+            # 2023年1月11日,巡察组反馈…; else 反馈会议于2023年1月11日召开
+            return (before[-1] if before else after[0]).value
     return None
+
+
+def _sentence_end(shadow: str, pos: int) -> int:
+    ends = [found for found in (shadow.find("。", pos), shadow.find("\n", pos)) if found >= 0]
+    return min(ends, default=len(shadow))
 
 
 def _publish_date(

@@ -71,6 +71,11 @@ def test_dates_of_the_inspection_sentence() -> None:
     assert dates == ("2023-03-06", "2023-05-12", "2023-06-20")
 
 
+def test_feedback_date_after_its_cue() -> None:
+    text = "根据县委部署,县委第三巡察组2023年3月6日至5月12日对县林业局开展了巡察。巡察反馈会议于2023年6月20日召开。"
+    assert meta_of(text).feedback_date == "2023-06-20"
+
+
 def test_month_precise_inspection_period() -> None:
     text = "根据市委部署,2022年4月上旬至6月中旬,市委第一巡察组对市商贸集团开展了巡察,并于2022年8月反馈了巡察意见。"
     meta = meta_of(text)
@@ -107,6 +112,7 @@ def test_signature_gives_issuer_and_publish_date() -> None:
         ("市卫健委党委关于巡察整改进展情况的通报", "市卫健委党委"),
         ("广东省人民政府关于我省2020年度省级预算执行审计查出问题的整改情况报告", "广东省人民政府"),
         ("学院“三重一大”决策制度落实情况的通报", None),
+        ("中共云溪县林业局党组巡察整改进展情况的通报", "中共云溪县林业局党组"),
     ],
 )
 def test_title_and_issuer(title: str, issuer: str | None) -> None:
