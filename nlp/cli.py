@@ -15,8 +15,6 @@ from pathlib import Path
 
 from nlp import __version__
 
-NOTICE_SUFFIXES = (".txt",)
-
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
@@ -37,7 +35,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     parse = commands.add_parser("parse", help="parse notices into records (记录)")
-    parse.add_argument("paths", nargs="+", help="notice files or folders of .txt notices")
+    parse.add_argument("paths", nargs="+", help="notice files (.txt .html .pdf .docx) or folders of them")
     parse.add_argument("--format", choices=("json", "jsonl", "csv", "table"), help="default: table on a terminal, "
                        "else json for one notice and jsonl for several")
     parse.add_argument("--output", "-o", help="write to this file instead of stdout")
@@ -66,12 +64,14 @@ def _error(path: object, cause: object) -> None:
 
 def expand_paths(paths: Sequence[str]) -> Iterator[Path | tuple[str, str]]:
     """Files as given, folders as their notices (sorted); unusable paths as (path, cause)."""
+    from nlp.read import NOTICE_SUFFIXES
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in NOTICE_SUFFIXES)
             if not found:
-                yield raw, "folder holds no .txt notices"
+                yield raw, "folder holds no notices (.txt, .html, .pdf, .docx)"
             yield from found
         elif path.exists():
             yield path

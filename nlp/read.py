@@ -1,5 +1,9 @@
 """Reading notices (读取): bytes on disk → text with a known encoding.
 
+Plain text, web pages (.html), PDF and Word (.docx) files are read; the format
+is taken from the file's first bytes where they tell (``%PDF``, a zip archive,
+``<html``), else from its suffix.
+
 Plain text is decoded, never guessed silently wrong: a BOM decides; otherwise
 UTF-8 is tried strictly, then UTF-16 (recognised by its NUL-byte pattern),
 then GB18030 and Big5, which are told apart by how many of the decoded
@@ -14,11 +18,16 @@ decoding whose common-character share is low is rejected with a clear error.
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
+from nlp.formats import DocumentError, docx_to_text, html_charset, html_to_text, pdf_to_text
 from nlp.types import Source
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+#: every suffix a notice may have (used when reading a folder)
+NOTICE_SUFFIXES = (*sorted(TEXT_SUFFIXES - {""}), *sorted(HTML_SUFFIXES), ".pdf", ".docx")
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16-le"),
@@ -44,14 +53,50 @@ def read_notice(path: str | Path) -> tuple[Source, str]:
         raise NoticeReadError("is a directory") from exc
     except OSError as exc:
         raise NoticeReadError(exc.strerror or str(exc)) from exc
-    suffix = path.suffix.lower()
-    if suffix not in TEXT_SUFFIXES:
-        raise NoticeReadError(f"unsupported file type '{suffix}' (plain text notices are read)")
-    text, encoding = decode_text(data)
+    if not data.strip():
+        raise NoticeReadError("the file is empty")
+    fmt = sniff_format(data, path.suffix.lower())
+    try:
+        text, pages, encoding = _convert(data, fmt)
+    except DocumentError as exc:
+        raise NoticeReadError(str(exc)) from exc
     if not text.strip():
         raise NoticeReadError("the file is empty")
-    source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format="txt", encoding=encoding)
+    source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=pages, encoding=encoding)
     return source, text
+
+
+def sniff_format(data: bytes, suffix: str) -> str:
+    """The document format: ``txt``, ``html``, ``pdf`` or ``docx``."""
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if suffix in (".docx", ""):
+            return "docx"
+        raise NoticeReadError(f"unsupported file type '{suffix or 'zip'}' (a zip archive)")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise NoticeReadError("old binary Word/Excel file: save it as .docx or .txt first")
+    if suffix in HTML_SUFFIXES or re.match(rb"\s*(?:<!doctype html|<html)", data[:512], re.I):
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "txt"
+    raise NoticeReadError(f"unsupported file type '{suffix}' (.txt, .html, .pdf and .docx notices are read)")
+
+
+def _convert(data: bytes, fmt: str) -> tuple[str, int | None, str | None]:
+    if fmt == "pdf":
+        return (*pdf_to_text(data), None)
+    if fmt == "docx":
+        return (*docx_to_text(data), None)
+    if fmt == "html":
+        declared = html_charset(data)
+        try:
+            page, encoding = (data.decode(declared), declared) if declared else decode_text(data)
+        except (LookupError, UnicodeDecodeError):
+            page, encoding = decode_text(data)
+        return html_to_text(page), None, encoding
+    text, encoding = decode_text(data)
+    return text, None, encoding
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

@@ -67,7 +67,7 @@ def test_read_notice_reports_source(tmp_path: Path) -> None:
     [
         ("empty.txt", b"", "empty"),
         ("blank.txt", b"  \n\n", "empty"),
-        ("notice.pdf", b"%PDF-1.4", "unsupported file type"),
+        ("notice.xls", b"\x01\x02\x03", "unsupported file type"),
     ],
 )
 def test_unreadable_files_have_a_cause(tmp_path: Path, name: str, content: bytes, cause: str) -> None:
