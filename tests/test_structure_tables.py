@@ -46,6 +46,20 @@ def test_feedback_marker_numbers(text: str, ok: bool) -> None:
     assert bool(patterns().markers["feedback"].match(text)) is ok
 
 
+@pytest.mark.parametrize(
+    ("style", "text", "number"),
+    [
+        ("paren_cn", "( 三 )“台账不全”问题", "三"),
+        ("paren_arabic", "( 2 )台账不全", "2"),
+        ("part", "二 、反馈问题", "二"),
+        ("arabic", "3 .台账不全", "3"),
+    ],
+)
+def test_stray_spaces_inside_markers(style: str, text: str, number: str) -> None:
+    match = patterns().markers[style].match(text)
+    assert match and match.group("n") == number
+
+
 @pytest.mark.parametrize("text", ["12.5万元", "2023.5.4", "1.5倍"])
 def test_decimals_are_not_arabic_markers(text: str) -> None:
     assert not patterns().markers["arabic"].match(text)
