@@ -123,6 +123,16 @@ def score_entities(gold: dict, pred: dict, key: str) -> dict:
             "p_strict": p, "r_strict": r, "tp_strict": tp_strict}
 
 
+def micro_prf(scores: Iterable[dict]) -> tuple[float, float, float]:
+    """Strict P/R/F1 over several documents' :func:`score_entities` results.
+
+    >>> micro_prf([{"gold": 2, "pred": 2, "tp_strict": 1}, {"gold": 1, "pred": 0, "tp_strict": 0}])[1]
+    0.3333333333333333
+    """
+    scores = list(scores)
+    return prf(sum(s["tp_strict"] for s in scores), sum(s["gold"] for s in scores), sum(s["pred"] for s in scores))
+
+
 def score_meta(gold: dict, pred: dict) -> dict:
     """Meta fields: names match when one contains the other, dates must be equal."""
     gm, pm = gold.get("meta") or {}, pred.get("meta") or {}

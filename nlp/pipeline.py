@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from nlp.contact import extract_contact
 from nlp.extract.dates import DateContext, extract_dates
@@ -25,6 +25,10 @@ from nlp.normalize import shadow as make_shadow
 from nlp.structure import Structure, parse_structure
 from nlp.summary import extract_summary
 from nlp.types import Contact, DateMention, MoneyMention, Pair, Quantity, Source, TitleMention
+
+#: the header is read from at least this many characters, the signature from the last ones
+HEADER_CHARS = 2500
+SIGNATURE_CHARS = 400
 
 
 @dataclass
@@ -56,20 +60,28 @@ def structure_component(notice: Notice) -> None:
 
 
 def entities_component(notice: Notice) -> None:
-    """Titles, money and quantities; dates get a first pass without year context."""
+    """Titles, money and quantities of the whole notice."""
     notice.titles = extract_titles(notice.text)
     notice.money = extract_money(notice.text)
     notice.quantities = extract_quantities(notice.text)
-    notice.dates = extract_dates(notice.text)
 
 
 def meta_component(notice: Notice) -> None:
+    """Header fields, read from the dates of the header and of the signature only."""
     structure = notice.structure or parse_structure(notice.text, notice.shadow)
-    notice.meta = extract_meta(notice.text, notice.dates, structure.intro_end, structure.body_end, notice.shadow)
+    text = notice.text
+    head_end = min(len(text), max(structure.intro_end, HEADER_CHARS))
+    tail_start = max(head_end, min(structure.body_end - 50, len(text) - SIGNATURE_CHARS))
+    dates = extract_dates(text[:head_end]) + _shifted(extract_dates(text[tail_start:]), tail_start)
+    notice.meta = extract_meta(text, dates, structure.intro_end, structure.body_end, notice.shadow)
+
+
+def _shifted(mentions: list[DateMention], offset: int) -> list[DateMention]:
+    return [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
 
 
 def dates_component(notice: Notice) -> None:
-    """Second pass: infer the years of 3月22日, 今年… from the header dates."""
+    """All dates, the years of 3月22日, 今年… inferred with the header's dates as context."""
     meta = notice.meta
     context = DateContext(
         publish_date=meta.publish_date, feedback_date=meta.feedback_date, inspection_end=meta.inspection_end

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 from dataclasses import dataclass, replace
 
@@ -28,7 +29,8 @@ from nlp.types import DateMention
 
 _YEAR_CN = "[〇零○一二三四五六七八九]{4}"
 _MONTH = r"1[0-2](?!\d)|0?[1-9](?!\d)|十[一二]?|[一二三四五六七八九]"
-_DAY = r"3[01](?!\d)|[12]\d(?!\d)|0?[1-9](?!\d)|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]"
+_DAY = (r"3[01](?!\d)|[12]\d(?!\d)|0?[1-9](?!\d)"
+        r"|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]")
 
 
 @dataclass
@@ -99,6 +101,7 @@ class _Patterns:
     day_tail: re.Pattern[str]
     page_cue: re.Pattern[str]
     not_dates: re.Pattern[str]
+    year_blocked_after: re.Pattern[str]
 
 
 @functools.cache
@@ -110,8 +113,10 @@ def _patterns() -> _Patterns:
     edge = rf"年?(?:{alternation(t['year_edges'])})(?!{alternation(t['edge_blocked_after'])})"
     part = rf"(?:{alternation(t['month_parts'])})(?!{alternation(t['edge_blocked_after'])})"
     conn_range, conn_list = alternation(t["range_connectors"]), alternation(t["list_connectors"])
+    # a point starts with a digit, a year word, 第/首 or 上/下半年: skip other positions fast
+    starts = "".join(sorted({w[0] for w in [*t["relative_years"], *t["halves"], *t["quarters"], "第"]}))
     point = (
-        rf"(?<![\d.])(?:(?P<y>(?:19|20)\d{{2}}|{_YEAR_CN})\s*年|(?P<rel>{rel}))?(?P<du>度)?"
+        rf"(?=[\d〇零○一二三四五六七八九十{re.escape(starts)}])(?<![\d.])(?:(?P<y>(?:19|20)\d{{2}}|{_YEAR_CN})\s*年|(?P<rel>{rel}))?(?P<du>度)?"
         rf"(?:(?P<q>{quarter})|(?P<half>{halves})|(?P<edge>{edge})"
         rf"|(?P<m>{_MONTH})\s*月(?P<fen>份)?(?:\s*(?P<d>{_DAY})\s*[日号]|(?P<part>{part}))?)?"
     )
@@ -120,12 +125,13 @@ def _patterns() -> _Patterns:
     return _Patterns(
         point=re.compile(point),
         numeric=re.compile(numeric),
-        pre=re.compile(rf"(?<![\d.,])(?P<n>\d{{1,4}})\s*(?P<c>{conn_range}|{conn_list})\s*$"),
+        pre=re.compile(rf"(?<![\d.,])(?P<n>\d{{1,4}}|[一二三四])\s*(?P<c>{conn_range}|{conn_list})\s*$"),
         gap_range=re.compile(rf"\s*(?:{conn_range})\s*"),
         gap_list=re.compile(rf"\s*(?:{conn_list})\s*"),
         day_tail=re.compile(rf"\s*(?:{conn_range})\s*(?P<d>{_DAY})\s*[日号]"),
         page_cue=re.compile(rf"(?:{alternation(t['page_date_cues'])})\s*[:]?\s*$"),
         not_dates=re.compile(alternation(t["not_dates"])),
+        year_blocked_after=re.compile(t["year_blocked_after"]),
     )
 
 
@@ -165,7 +171,9 @@ def _word_point(norm: str, m: re.Match[str]) -> _Point | None:
     table = load_table("dates")
     if m["edge"] and not (m["y"] or m["rel"]):
         return None
-    if m["rel"] and norm[m.start() - 1:m.start()] in table["relative_year_blocked_before"]:
+    if m["y"] and m.end() == m.end("y") + 1 and _patterns().year_blocked_after.match(norm, m.end()):
+        return None
+    if m["rel"] and _rel_blocked(norm, m, table):
         return None
     if not (m["y"] or m["rel"]) and _blocked_before(norm, m.start(), table):
         return None
@@ -179,10 +187,18 @@ def _word_point(norm: str, m: re.Match[str]) -> _Point | None:
     )
 
 
+def _rel_blocked(norm: str, m: re.Match[str], table: dict) -> bool:
+    """A relative-year word that is part of another word: 相当年, 如今年轻, 不同年龄."""
+    before = norm[m.start() - 1:m.start()] if m.start() else ""
+    after = norm[m.start("rel") + len(m["rel"]):][:1]
+    return (before in table["relative_year_blocked_before"].get(m["rel"], [])
+            or (m.end() == m.end("rel") and after in table["relative_year_blocked_after"]))
+
+
 def _blocked_before(norm: str, start: int, table: dict) -> bool:
     """A year-less month after 每年/近/第… is a frequency or a duration, not a date."""
     before = norm[max(0, start - 2):start]
-    if before[-1:] in table["frequency_prefixes"]:
+    if any(c in table["frequency_prefixes"] for c in before):
         return True
     return any(before.endswith(w) for w in table["month_blocked_before"])
 
@@ -213,21 +229,26 @@ def _group(norm: str, points: list[_Point]) -> list[_Group]:
             last.points.append(point)
             last.kind, last.end = "list", point.end
         else:
-            groups.append(_with_leading_numbers(norm, _Group(point.start, point.end, [point])))
+            group = _with_leading_numbers(norm, _Group(point.start, point.end, [point]))
+            if last and _year_before(norm, last, group):
+                first = group.points[0]
+                first.year, first.rel, group.start = last.points[0].year, last.points[0].rel, last.start
+                groups[-1] = group
+            else:
+                groups.append(group)
     return [_with_day_tail(norm, g) for g in groups]
 
 
 def _with_leading_numbers(norm: str, group: _Group) -> _Group:
-    """Take in bare numbers before the point: 2019、2020年度, 2021-2035年, 3、4月份."""
+    """Take in bare numbers before the point: 2019、2020年度, 2021-2035年, 3、4月份, 三、四季度."""
     pats, first = _patterns(), group.points[0]
-    by_year = first.explicit and norm[first.start].isdigit() and first.month is None and not first.quarter
-    by_month = first.year is None and first.rel is None and first.month is not None and first.day is None
-    while by_year or by_month:
+    unit = _leading_unit(norm, first)
+    while unit:
         found = pats.pre.search(norm, max(0, group.start - 12), group.start)
-        if not found or not _fits(found["n"], by_year):
+        if not found or not _fits(found["n"], unit):
             break
-        point = (_Point(found.start(), found.start("c"), int(found["n"])) if by_year
-                 else _Point(found.start(), found.start("c"), month=int(found["n"])))
+        point = _Point(found.start(), found.start("c"))
+        setattr(point, unit, _quarter(found["n"] + "季度") if unit == "quarter" else int(found["n"]))
         is_range = pats.gap_range.fullmatch(found["c"])
         if is_range and group.kind == "list":
             break
@@ -238,8 +259,33 @@ def _with_leading_numbers(norm: str, group: _Group) -> _Group:
     return group
 
 
-def _fits(number: str, as_year: bool) -> bool:
-    if as_year:
+def _year_before(norm: str, last: _Group, group: _Group) -> bool:
+    """A bare year written right before a year-less list or range: 2024年1—2月, 今年三、四季度."""
+    year = last.points[0]
+    return (last.kind == "single" and (year.explicit or year.rel) and year.first_month is None
+            and len(group.points) > 1
+            and group.points[0].year is None and group.points[0].rel is None
+            and not norm[last.end:group.start].strip())
+
+
+def _leading_unit(norm: str, first: _Point) -> str | None:
+    """What a bare leading number would count: the first unit written on the point."""
+    if first.explicit and norm[first.start].isdigit() and first.month is None and not first.quarter:
+        return "year"
+    if first.year is None and first.rel is None and first.day is None:
+        if first.month is not None:
+            return "month"
+        if first.quarter is not None:
+            return "quarter"
+    return None
+
+
+def _fits(number: str, unit: str) -> bool:
+    if unit == "quarter":
+        return number in load_table("dates")["quarters"]
+    if not number.isdigit():
+        return False
+    if unit == "year":
         return len(number) == 4 and number[:2] in ("19", "20")
     return 1 <= int(number) <= 12 and len(number) <= 2
 
@@ -428,7 +474,7 @@ def _inherit(group: _Group, year: int | None = None) -> None:
         if later:
             back = points[0].first_month and later.first_month and points[0].first_month > later.first_month
             points[0].year = later.year - 1 if back else later.year
-    for prev, point in zip(points, points[1:], strict=False):
+    for prev, point in itertools.pairwise(points):
         if point.year is None and point.rel is None and prev.year is not None:
             wraps = group.kind == "range" and (point.month or 13) < (prev.month or 0)
             point.year = prev.year + 1 if wraps else prev.year
@@ -440,7 +486,7 @@ def _inherit(group: _Group, year: int | None = None) -> None:
 
 def _side(point: _Point) -> tuple[str, str, str]:
     """(kind, first value, last value) of one point in the contract's forms."""
-    y = f"{point.year:04d}" if point.year is not None else "-"
+    y = f"{point.year:04d}" if point.year is not None else "XXXX"  # EDTF: year unknown
     if point.half:
         return "range", f"{y}-{point.half[0]:02d}", f"{y}-{point.half[1]:02d}"
     if point.quarter:

@@ -32,7 +32,9 @@ class _Patterns:
 @functools.cache
 def _patterns() -> _Patterns:
     t = load_table("quantities")
-    unit = rf"个(?:{alternation(t['nouns_after_ge'])})?|{alternation(t['units'])}"
+    ge = rf"个(?!{alternation(t['time_after_ge'])})(?:{alternation(t['nouns_after_ge'])})?"
+    units = alternation([u for u in t["units"] if u != "个"])
+    unit = rf"{ge}|{units}"
     return _Patterns(
         count=re.compile(rf"(?P<num>{_NUMBER})(?P<scale>{alternation(t['scales'])})?"
                          rf"(?P<approx>{alternation(t['approx_inner'])})?(?P<unit>{unit})"),
@@ -67,7 +69,8 @@ def _percent(text: str, m: re.Match[str]) -> Quantity | None:
 def _count(text: str, norm: str, m: re.Match[str]) -> Quantity | None:
     table = load_table("quantities")
     number = m["num"]
-    if number in table["skip_numerals"] or norm[:m.start()].endswith(tuple(table["ordinal_prefixes"])):
+    before = norm[max(0, m.start() - 2):m.start()]
+    if number in table["skip_numerals"] or before.endswith(tuple(table["ordinal_prefixes"] + table["name_prefixes"])):
         return None
     value = parse_number(number)
     if value is None:

@@ -25,6 +25,7 @@ class _Compiled:
     issue_verbs: frozenset[str]
     doc_number: re.Pattern[str]
     clause_breaks: str
+    bracket: re.Pattern[str]
 
 
 @functools.cache
@@ -38,7 +39,13 @@ def _compiled() -> _Compiled:
         issue_verbs=frozenset(table["issue_verbs"]),
         doc_number=re.compile(table["doc_number"]),
         clause_breaks=table["clause_breaks"],
+        bracket=re.compile("[" + re.escape("".join(_bracket_chars(table))) + "\n]"),
     )
+
+
+def _bracket_chars(table: dict) -> set[str]:
+    chars = {table["outer_open"], table["outer_close"], *table["inner_pairs"]}
+    return chars.union(*table["inner_pairs"].values())
 
 
 def title_spans(norm: str) -> list[tuple[int, int, int, bool]]:
@@ -54,7 +61,8 @@ def title_spans(norm: str) -> list[tuple[int, int, int, bool]]:
     pairs = _compiled().inner_pairs
     spans: list[tuple[int, int, int, bool]] = []
     stack: list[tuple[str, int]] = []
-    for i, char in enumerate(norm):
+    for found in _compiled().bracket.finditer(norm):
+        i, char = found.start(), found.group()
         if not stack:
             if char == table["outer_open"]:
                 stack.append((char, i + 1))
@@ -96,17 +104,16 @@ def extract_titles(text: str) -> list[TitleMention]:
     """
     norm = shadow(text)
     spans = title_spans(norm)
-    outer_issued: dict[int, bool] = {}
+    issued = False
     mentions = []
     for start, end, depth, truncated in spans:
-        if depth == 0:
-            outer_issued[start] = _issued(norm, start - 1, spans)
-        parent = max((s for s, _, d, _ in spans if d == 0 and s <= start), default=start)
+        if depth == 0:  # spans are sorted, so a nested title follows its outer title
+            issued = _issued(norm, start - 1, spans)
         mentions.append(TitleMention(
             text=text[start:end], start=start, end=end, nested=depth > 0, truncated=truncated,
             doc_type=_doc_type(norm[start:end]),
             doc_number=None if truncated or depth else _doc_number(text, norm, end + 1),
-            issued=outer_issued.get(parent, False),
+            issued=issued,
         ))
     return mentions
 
