@@ -67,6 +67,9 @@ def extract_meta(
     signature_org, signature_date = _signature(text, shadow, dates, body_end, pats)
     issuer = signature_org or _title_issuer(title, pats)
     start, end = _inspection_period(shadow, dates, intro)
+    feedback = _feedback_date(shadow, dates, intro, pats)
+    if start is None and feedback is None:
+        start, end, feedback = _garbled_dates(shadow, intro, pats)
     return Meta(
         title=title,
         issuer=issuer,
@@ -74,7 +77,7 @@ def extract_meta(
         inspection_body=_inspection_body(text, shadow, intro, pats),
         inspection_start=start,
         inspection_end=end,
-        feedback_date=_feedback_date(shadow, dates, intro, pats),
+        feedback_date=feedback,
         publish_date=signature_date or _publish_date(shadow, dates, intro[0], pats),
         notice_type="audit" if "审计" in (title or "") or "审计查出" in shadow[: intro[1]] else "inspection",
     )
@@ -179,6 +182,34 @@ def _inspection_period(
                 start, _, end = mention.value.partition("/")
                 return start, end
     return None, None
+
+
+def _garbled_dates(
+    shadow: str, intro: tuple[int, int], pats: dict[str, re.Pattern]
+) -> tuple[str | None, str | None, str | None]:
+    """Inspection period and feedback written without 年/月 (2024717日至830日, 914日)."""
+    period = pats["garbled_range"].search(shadow, *intro)
+    if not period:
+        return None, None, None
+    year = int(period.group("year"))
+    start, end = _month_day(period.group("first")), _month_day(period.group("second"))
+    if not start or not end:
+        return None, None, None
+    feedback = pats["garbled_feedback"].search(shadow, period.end(), intro[1])
+    told = _month_day(feedback.group("first")) if feedback else None
+    told_year = year + 1 if told and told < end else year
+    return (
+        f"{year}-{start[0]:02d}-{start[1]:02d}",
+        f"{year}-{end[0]:02d}-{end[1]:02d}",
+        f"{told_year}-{told[0]:02d}-{told[1]:02d}" if told else None,
+    )
+
+
+def _month_day(digits: str) -> tuple[int, int] | None:
+    """The one valid (month, day) split of 717 → (7, 17); None when there are none or two."""
+    splits = [(int(digits[:i]), int(digits[i:])) for i in (1, 2) if digits[i:][:1] != "0"]
+    valid = [(m, d) for m, d in splits if 1 <= m <= 12 and 1 <= d <= 31]
+    return valid[0] if len(valid) == 1 else None
 
 
 def _sentence(shadow: str, pos: int) -> str:

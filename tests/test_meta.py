@@ -76,6 +76,21 @@ def test_feedback_date_after_its_cue() -> None:
     assert meta_of(text).feedback_date == "2023-06-20"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("根据市委部署,2024717日至830日,市委第六巡察组对市卫健委党委进行了巡察。914日,巡察组向市卫健委党委反馈了巡察意见。",
+         ("2024-07-17", "2024-08-30", "2024-09-14")),
+        ("根据市委部署,2024111日至1220日,市委第六巡察组对市卫健委党委进行了巡察。", (None, None, None)),
+        ("根据市委部署,20241015日至1220日,市委第六巡察组对市卫健委党委进行了巡察。131日反馈了巡察意见。",
+         ("2024-10-15", "2024-12-20", "2025-01-31")),
+    ],
+)
+def test_dates_without_year_and_month_characters(sentence: str, expected: tuple) -> None:
+    meta = meta_of(sentence)
+    assert (meta.inspection_start, meta.inspection_end, meta.feedback_date) == expected
+
+
 def test_month_precise_inspection_period() -> None:
     text = "根据市委部署,2022年4月上旬至6月中旬,市委第一巡察组对市商贸集团开展了巡察,并于2022年8月反馈了巡察意见。"
     meta = meta_of(text)
