@@ -1,0 +1,86 @@
+"""Splitting a response into measure clauses (措施分句).
+
+A clause ends at 。 ; ! ? or a line break, and a new one starts at an enumerator
+(一是/二是…, 1./1、, (1), (一)) or after a sub-unit header (市福利院整改情况:), which is a
+clause of its own. Offsets are relative to the response text; enumerators are kept out
+of the clause text (in ``marker``) and so are the terminators.
+
+>>> [c.text for c in split_clauses("一是制定办法;二是开展培训。市福利院整改情况:完成自查。")]
+['制定办法', '开展培训', '市福利院整改情况', '完成自查']
+>>> split_clauses("一是制定办法;")[0].marker
+'一是'
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from nlp.normalize import shadow
+
+
+@functools.lru_cache(maxsize=64)
+def cached_shadow(text: str) -> str:
+    """:func:`nlp.normalize.shadow`, memoised: clauses, rules and features all normalise the same response."""
+    return shadow(text)
+
+_NUMERALS = "一二三四五六七八九十"
+#: where a clause may start: the text start, a terminator, a comma or a colon, then an enumerator
+_ENUMERATOR = re.compile(
+    rf"(?:^|(?<=[。;:,!?\n]))\s*(?P<marker>[{_NUMERALS}]{{1,2}}是|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\)|\([{_NUMERALS}]{{1,2}}\))"
+)
+_TERMINATOR = re.compile(r"[。;!?\n]+")
+_UNIT_HEADER = re.compile(r"(?:^|(?<=[。;\n]))\s*(?P<unit>[^。;,:\n]{2,20}整改情况):")
+_TRIM = " \t\r\n,:、"
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A measure clause (措施分句): text and offsets relative to the response.
+
+    ``kind`` is ``sentence``, ``enumerated`` (after 一是/1./(1)) or ``unit`` (a sub-unit header).
+    """
+
+    text: str
+    start: int
+    end: int
+    marker: str = ""
+    kind: str = "sentence"
+
+
+def _cuts(norm: str) -> dict[int, tuple[str, str]]:
+    """Clause starts → (kind, marker); a marker's text is skipped by the clause after it."""
+    cuts: dict[int, tuple[str, str]] = {0: ("sentence", "")}
+    for match in _TERMINATOR.finditer(norm):
+        cuts.setdefault(match.end(), ("sentence", ""))
+    for match in _ENUMERATOR.finditer(norm):
+        cuts[match.start("marker")] = ("enumerated", match.group("marker"))
+    for match in _UNIT_HEADER.finditer(norm):
+        cuts[match.start("unit")] = ("unit", "")
+        cuts.setdefault(match.end(), ("sentence", ""))
+    return cuts
+
+
+def split_clauses(response: str) -> list[Clause]:
+    """Split a response (整改情况) into clauses with offsets relative to ``response``.
+
+    >>> c = split_clauses("召开会议。(1)印发通知")[1]
+    >>> (c.text, c.start, c.end, c.marker)
+    ('印发通知', 8, 12, '(1)')
+    """
+    norm = cached_shadow(response)
+    cuts = _cuts(norm)
+    starts = sorted(cuts)
+    clauses = []
+    for begin, stop in zip(starts, [*starts[1:], len(norm)], strict=True):
+        kind, marker = cuts[begin]
+        start = begin + len(marker) if marker and norm.startswith(marker, begin) else begin
+        end = stop
+        while start < end and (norm[start] in _TRIM or _TERMINATOR.match(norm[start])):
+            start += 1
+        while end > start and (norm[end - 1] in _TRIM or _TERMINATOR.match(norm[end - 1])):
+            end -= 1
+        if end > start:
+            clauses.append(Clause(response[start:end], start, end, marker, kind))
+    return clauses

@@ -1,0 +1,198 @@
+"""Rules + model (混合分类): the public entry that labels every pair.
+
+Rules carry precision (cues from the taxonomy conventions, applied per clause with their
+anti-cues); the linear models add calibration and the odd label no cue names. Each label
+comes with ``score`` and ``explain`` (the cues or top n-gram features behind it); measures
+carry their evidence clause with offsets into the notice text.
+
+>>> from nlp.types import Pair, Span
+>>> text = "(一)档案管理不规范问题\\n整改情况:一是印发《档案管理办法》;二是拟开展专项检查。"
+>>> issue, response = Span("档案管理不规范", 3, 10), Span("一是印发《档案管理办法》;二是拟开展专项检查。", 18, 43)
+>>> pair = Pair(1, "(一)", ["(一)"], 1, "issue", issue, response, issue)
+>>> classify_pairs([pair], text, Classifier(models=None))
+>>> [m["label"] for m in pair.measures], pair.status["label"]
+(['rule_making', 'inspection'], 'ongoing')
+>>> m = pair.measures[0]; text[m["start"]:m["end"]] == m["evidence"]
+True
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from nlp.classify.clauses import Clause, split_clauses
+from nlp.classify.model import ModelBundle, key_names
+from nlp.classify.rules import domain_rules, measure_rules, status_rule
+from nlp.classify.taxonomy import Taxonomy, load_taxonomy
+from nlp.types import Pair
+
+DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+MODES = ("rules", "model", "hybrid")
+#: share of the rule distribution in the fused domain score (when any domain cue fired)
+DOMAIN_RULE_SHARE = 0.6
+#: a pair whose best domain score is below this is flagged for review
+REVIEW_BELOW = 0.45
+#: a measure no cue found is added only when the model is this sure (few training pairs)
+MODEL_ONLY_MEASURE = 0.9
+#: a measure the model alone proposes in model-only mode
+MODEL_MEASURE = 0.5
+#: share of the rule in the fused status score, for a cue and for the no-cue fallback
+STATUS_RULE_SHARE = {"cue": 0.8, "default": 0.5}
+EMPTY_STATUS_SCORE = 0.2
+
+
+def _top(scores: dict[str, float]) -> tuple[str, float]:
+    label = max(scores, key=lambda k: (scores[k], k))
+    return label, scores[label]
+
+
+def _normalise(scores: dict[str, float]) -> dict[str, float]:
+    total = sum(scores.values())
+    return {k: v / total for k, v in scores.items()} if total > 0 else {}
+
+
+class Classifier:
+    """Domain, measures and status for issue/response pairs (问题整改分类器).
+
+    ``mode`` is ``hybrid`` (default), ``rules`` or ``model``; without models only rules run.
+
+    >>> Classifier(models=None).classify("涉密载体管理不规范", "")["domain"]["label"]
+    'assets_security'
+    """
+
+    def __init__(self, taxonomy: Taxonomy | None = None, models: ModelBundle | None = None, mode: str = "hybrid"):
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}")
+        self.taxonomy = taxonomy or load_taxonomy()
+        self.models = models
+        self.mode = mode if models is not None else "rules"
+
+    @classmethod
+    def load(cls, models_dir: str | Path | None = None, taxonomy_path: str | Path | None = None) -> Classifier:
+        """The classifier with the trained models of ``models_dir`` (rules only when there are none)."""
+        folder = Path(models_dir) if models_dir else DEFAULT_MODELS_DIR
+        models = ModelBundle.load(folder) if (folder / "classifier.npz").exists() else None
+        return cls(load_taxonomy(taxonomy_path), models)
+
+    @functools.cached_property
+    def _names(self) -> dict[str, list[str]]:
+        """Readable feature names per featurizer, built once on first use of ``explain``."""
+        m = self.models
+        words = list(m.domain.issue.segmenter.words) if m.domain.issue.segmenter else []
+        domain = key_names(m.domain.issue, words) + key_names(m.domain.response)
+        responses = key_names(m.measures.featurizer)
+        return {"domain": domain, "measures": responses, "status": responses}
+
+    # -- domain -----------------------------------------------------------------------------------
+    def domain(self, issue: str, response: str) -> dict:
+        """Domain label with score, display name, explanation and ``needs_review``."""
+        rules = domain_rules(issue, response, self.taxonomy)
+        rule_dist = _normalise({k: v[0] for k, v in rules.items()})
+        model_dist, row = {}, None
+        if self.mode != "rules":
+            row = self.models.domain.row(issue, response)
+            model_dist = self.models.domain.head.proba(*row)
+        if self.mode == "model" or (self.mode == "hybrid" and not rule_dist):
+            fused = model_dist
+        elif self.mode == "rules":
+            fused = rule_dist
+        else:
+            fused = {k: DOMAIN_RULE_SHARE * rule_dist.get(k, 0.0) + (1 - DOMAIN_RULE_SHARE) * model_dist.get(k, 0.0)
+                     for k in self.taxonomy.domain.ids}
+        if not fused:
+            fused = {k: 1 / len(self.taxonomy.domain.ids) for k in self.taxonomy.domain.ids}
+        label, score = _top(fused)
+        explain = [f"cue:{c}" for c in dict.fromkeys(rules[label][1])] if self.mode != "model" else []
+        if row is not None:
+            top = self.models.domain.head.top_features(*row, label, self._names["domain"])
+            explain += [f"feature:{f}" for f in top]
+        return {"label": label, "score": round(score, 4), "name": self.taxonomy.domain.name_of(label),
+                "explain": explain, "needs_review": score < REVIEW_BELOW}
+
+    # -- measures ---------------------------------------------------------------------------------
+    def _measure(self, label: str, score: float, clause: Clause, cues: list[str], offset: int) -> dict:
+        return {"label": label, "score": round(score, 4), "evidence": clause.text, "start": offset + clause.start,
+                "end": offset + clause.end, "name": self.taxonomy.measure.name_of(label), "cues": cues}
+
+    def _model_clause(self, label: str, clauses: list[Clause]) -> tuple[Clause, list[str]]:
+        """The clause the model finds most typical of ``label``, with the features behind it."""
+        model = self.models.measures
+        rows = [model.featurizer.vector(c.text) for c in clauses]
+        probs = [model.heads[label].proba(*row)["True"] for row in rows]
+        best = max(range(len(clauses)), key=lambda i: (probs[i], -i))
+        feats = model.heads[label].top_features(*rows[best], "True", self._names["measures"])
+        return clauses[best], [f"feature:{f}" for f in feats]
+
+    def measures(self, response: str, offset: int = 0, clauses: list[Clause] | None = None) -> list[dict]:
+        """Measure labels in order of first mention, each with its evidence clause and offsets."""
+        clauses = clauses if clauses is not None else split_clauses(response)
+        if not clauses:
+            return []
+        hits = measure_rules(response, self.taxonomy, clauses) if self.mode != "model" else []
+        probs = self.models.measures.predict_proba([response])[0] if self.mode != "rules" else {}
+        out = []
+        for hit in hits:
+            score = 0.5 + 0.5 * probs[hit.label] if hit.label in probs else 0.75
+            cue_texts = [f"cue:{c.text}" for c in hit.cues]
+            out.append((hit.first, self._measure(hit.label, score, hit.clause, cue_texts, offset)))
+        found = {h.label for h in hits}
+        threshold = MODEL_MEASURE if self.mode == "model" else MODEL_ONLY_MEASURE
+        for label in self.taxonomy.measure.ids:
+            if label not in found and probs.get(label, 0.0) >= threshold:
+                clause, feats = self._model_clause(label, clauses)
+                out.append((clause.start, self._measure(label, probs[label], clause, feats, offset)))
+        return [m for _, m in sorted(out, key=lambda pm: pm[0])]
+
+    # -- status -----------------------------------------------------------------------------------
+    def status(self, response: str, measure_labels: list[str], offset: int = 0,
+               clauses: list[Clause] | None = None) -> dict:
+        """Status label with score, display name and the evidence (the clause of the deciding cue)."""
+        axis = self.taxonomy.status
+        if not response.strip():
+            label = axis.default.get("otherwise", axis.ids[-1])
+            return {"label": label, "score": EMPTY_STATUS_SCORE, "name": axis.name_of(label), "evidence": ""}
+        hit = status_rule(response, measure_labels, self.taxonomy)
+        fused = {hit.label: hit.score} if self.mode == "rules" else {}
+        if self.mode != "rules":
+            model = self.models.status.predict_proba([response])[0]
+            share = STATUS_RULE_SHARE["cue" if hit.cue else "default"] if self.mode == "hybrid" else 0.0
+            rule = {k: (hit.score if k == hit.label else (1 - hit.score) / (len(axis.ids) - 1)) for k in axis.ids}
+            fused = {k: share * rule[k] + (1 - share) * model.get(k, 0.0) for k in axis.ids}
+        label, score = _top(fused)
+        result = {"label": label, "score": round(score, 4), "name": axis.name_of(label), "evidence": ""}
+        if hit.cue and label == hit.label:
+            clauses = clauses if clauses is not None else split_clauses(response)
+            clause = next((c for c in clauses if c.start <= hit.cue.start < c.end + 1), None)
+            if clause:
+                result.update(evidence=clause.text, start=offset + clause.start, end=offset + clause.end,
+                              cue=hit.cue.text)
+        return result
+
+    def classify(self, issue: str, response: str, response_start: int = 0) -> dict:
+        """All three axes for one pair; measure offsets are ``response_start`` + clause offsets."""
+        clauses = split_clauses(response)
+        measures = self.measures(response, response_start, clauses)
+        return {"domain": self.domain(issue, response), "measures": measures,
+                "status": self.status(response, [m["label"] for m in measures], response_start, clauses)}
+
+
+@functools.cache
+def default_classifier() -> Classifier:
+    """The classifier with the shipped models (loaded once)."""
+    return Classifier.load()
+
+
+def classify_pairs(pairs: list[Pair], text: str, classifier: Classifier | None = None) -> None:
+    """Fill ``domain``, ``measures`` and ``status`` of every pair in place.
+
+    ``text`` is the notice text the pairs' offsets point into; measure ``start``/``end`` index it.
+    """
+    clf = classifier or default_classifier()
+    for pair in pairs:
+        response = pair.response.text if pair.response else ""
+        start = pair.response.start if pair.response else 0
+        if response and text[start:start + len(response)] != response:
+            start = max(text.find(response), 0)
+        result = clf.classify(pair.issue.text, response, start)
+        pair.domain, pair.measures, pair.status = result["domain"], result["measures"], result["status"]
