@@ -36,6 +36,7 @@ def main() -> None:
     runs = []
     for _ in range(args.repeat):
         t0 = time.perf_counter()
+        clf.prepare([p["heading"] for p in pairs], [p["response"] for p in pairs])  # as classify_pairs does
         for pair, start in zip(pairs, starts, strict=True):
             clf.classify(pair["heading"], pair["response"], start)
         runs.append(time.perf_counter() - t0)

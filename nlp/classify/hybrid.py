@@ -75,6 +75,12 @@ class Classifier:
         models = ModelBundle.load(folder) if (folder / "classifier.npz").exists() else None
         return cls(load_taxonomy(taxonomy_path), models)
 
+    def prepare(self, issues: list[str], responses: list[str]) -> None:
+        """Featurize a notice's issues and responses in one batch before classifying its pairs."""
+        if self.models is not None and self.mode != "rules":
+            self.models.domain.issue.prime(issues)
+            self.models.measures.featurizer.prime(responses)
+
     @functools.cached_property
     def _names(self) -> dict[str, list[str]]:
         """Readable feature names per featurizer, built once on first use of ``explain``."""
@@ -189,6 +195,7 @@ def classify_pairs(pairs: list[Pair], text: str, classifier: Classifier | None =
     ``text`` is the notice text the pairs' offsets point into; measure ``start``/``end`` index it.
     """
     clf = classifier or default_classifier()
+    clf.prepare([p.issue.text for p in pairs], [p.response.text if p.response else "" for p in pairs])
     for pair in pairs:
         response = pair.response.text if pair.response else ""
         start = pair.response.start if pair.response else 0

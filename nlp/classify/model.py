@@ -14,6 +14,7 @@ so prediction needs only numpy, loads in milliseconds and runs no pickled code.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import re
 from dataclasses import dataclass, field
@@ -116,6 +117,31 @@ class Vocabulary:
         idf = np.log((1 + len(docs)) / (1 + df[keep])) + 1.0
         return cls(keys[keep], idf)
 
+    def vectors(self, docs: list[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
+        """:meth:`vector` of many documents in one numpy pass (identical values, far fewer calls).
+
+        >>> vocab = Vocabulary.fit([char_keys("整改"), char_keys("巡察")])
+        >>> batch, single = vocab.vectors([char_keys("整改")])[0], vocab.vector(char_keys("整改"))
+        >>> all((a == b).all() for a, b in zip(batch, single))
+        True
+        """
+        width = len(self.keys)
+        if not docs or width == 0:
+            return [self.vector(doc) for doc in docs]
+        owner = np.repeat(np.arange(len(docs)), [len(doc) for doc in docs])
+        keys = np.concatenate(docs)
+        pos = np.minimum(np.searchsorted(self.keys, keys), width - 1)
+        hit = self.keys[pos] == keys
+        cells, counts = np.unique(owner[hit] * width + pos[hit], return_counts=True)
+        columns, values = cells % width, counts * self.idf[cells % width]
+        bounds = np.searchsorted(cells // width, np.arange(len(docs) + 1))
+        rows = []
+        for a, b in itertools.pairwise(bounds):
+            val = values[a:b]
+            norm = np.sqrt(val @ val)
+            rows.append((columns[a:b], val / norm if norm else val))
+        return rows
+
     def vector(self, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Sparse l2-normalised TF-IDF vector of one document: (column indices, values)."""
         if len(doc) == 0 or len(self.keys) == 0:
@@ -147,6 +173,7 @@ class Featurizer:
     words: Vocabulary | None = None
     segmenter: WordSegmenter | None = None
     _last: tuple | None = field(default=None, repr=False, compare=False)
+    _primed: dict = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def fit(cls, texts: list[str], segmenter: WordSegmenter | None = None, min_df: int = 2) -> Featurizer:
@@ -161,8 +188,27 @@ class Featurizer:
         """Number of feature columns."""
         return len(self.chars.keys) + (len(self.words.keys) if self.words else 0)
 
+    def prime(self, texts: list[str]) -> None:
+        """Featurize the texts of one notice in a batch; :meth:`vector` then looks them up.
+
+        Replaces the previous batch, so memory stays bounded by one notice.
+        """
+        unique = list(dict.fromkeys(texts))
+        chars = self.chars.vectors([_text_keys(t) for t in unique])
+        if self.words is None:
+            self._primed = dict(zip(unique, chars, strict=True))
+            return
+        words = self.words.vectors([word_keys(self.segmenter.cut(_prepare(t))) for t in unique])
+        offset = len(self.chars.keys)
+        self._primed = {
+            text: (np.concatenate([c_idx, w_idx + offset]), np.concatenate([c_val, w_val]))
+            for text, (c_idx, c_val), (w_idx, w_val) in zip(unique, chars, words, strict=True)
+        }
+
     def vector(self, text: str) -> tuple[np.ndarray, np.ndarray]:
-        """Sparse features of one text: (column indices, values); the last result is memoised."""
+        """Sparse features of one text: (column indices, values); primed and last results are reused."""
+        if text in self._primed:
+            return self._primed[text]
         if self._last is not None and self._last[0] == text:
             return self._last[1]
         self._last = (text, self._vector(text))
@@ -192,9 +238,13 @@ def _fit_linear(x: np.ndarray, y: list, c: float) -> tuple[np.ndarray, np.ndarra
     return model.coef_, model.intercept_, [str(k) for k in model.classes_]
 
 
-def _proba(coef: np.ndarray, intercept: np.ndarray, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
-    """Class probabilities of one sparse row (softmax; sigmoid for a binary model)."""
-    z = coef[:, idx] @ val + intercept
+def _proba(coef_t: np.ndarray, intercept: np.ndarray, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
+    """Class probabilities of one sparse row (softmax; sigmoid for a binary model).
+
+    ``coef_t`` is the transposed coefficient matrix: gathering its rows is much cheaper than
+    gathering columns of ``coef``.
+    """
+    z = val @ coef_t[idx] + intercept
     if len(z) == 1:
         p = 1.0 / (1.0 + np.exp(-z[0]))
         return np.array([1.0 - p, p])
@@ -212,7 +262,12 @@ class LinearHead:
 
     def proba(self, idx: np.ndarray, val: np.ndarray) -> dict[str, float]:
         """Probability per class for one sparse row."""
-        return dict(zip(self.classes, _proba(self.coef, self.intercept, idx, val).tolist(), strict=True))
+        return dict(zip(self.classes, _proba(self.coef_t, self.intercept, idx, val).tolist(), strict=True))
+
+    @functools.cached_property
+    def coef_t(self) -> np.ndarray:
+        """Coefficients with one row per feature (see :func:`_proba`)."""
+        return np.ascontiguousarray(self.coef.T)
 
     def top_features(self, idx: np.ndarray, val: np.ndarray, cls: str, names: list[str], k: int = 3) -> list[str]:
         """The ``k`` features that pushed this row most towards ``cls`` (for ``explain``)."""
@@ -309,14 +364,14 @@ class MeasureModel:
         sign = np.array([1.0 if h.classes[-1] == "True" else -1.0 for h in self.heads.values()])
         coef = np.vstack([h.coef[0] for h in self.heads.values()]) * sign[:, None]
         intercept = np.array([h.intercept[0] for h in self.heads.values()]) * sign
-        return coef, intercept, sign
+        return np.ascontiguousarray(coef.T), intercept, sign
 
     def proba_row(self, idx: np.ndarray, val: np.ndarray) -> dict[str, float]:
         """Probability of each modelled label for one sparse row."""
         if not self.heads:
             return {}
-        coef, intercept, _ = self._stacked
-        p = 1.0 / (1.0 + np.exp(-(coef[:, idx] @ val + intercept)))
+        coef_t, intercept, _ = self._stacked
+        p = 1.0 / (1.0 + np.exp(-(val @ coef_t[idx] + intercept)))
         return dict(zip(self.heads, p.tolist(), strict=True))
 
     def predict_proba(self, texts: list[str]) -> list[dict[str, float]]:

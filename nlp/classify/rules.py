@@ -71,6 +71,8 @@ def label_matches(label: Label, text: str, blocked: list[tuple[int, int]] = (), 
     >>> [m.text for m in label_matches(tax.measure.label("study_training"), "3名同志跟班学习,开展培训")]
     ['培训']
     """
+    if not label.fires(text, start, end):
+        return []
     blocked = [*blocked, *_spans(label.anti_cues, text, start, end)]
     found = [CueMatch(m.group(), m.start(), m.end()) for m in label.scan(text, start, end)
              if not any(m.start() < b and a < m.end() for a, b in blocked)]
@@ -123,6 +125,8 @@ def measure_rules(response: str, taxonomy: Taxonomy | None = None,
     axis_blocked = _clipped(axis.anti_cues, norm, clauses)
     hits: dict[str, MeasureHit] = {}
     for label in axis.labels:
+        if not label.fires(norm):
+            continue
         blocked = axis_blocked + _clipped(label.anti_cues, norm, clauses)
         for m, requires in _label_scan(label, norm):
             index = clause_of(m.start(), m.end())
@@ -155,6 +159,8 @@ def domain_rules(issue: str, response: str = "",
     for label in axis.labels:
         score, cues = 0.0, []
         for text, weight in texts:
+            if not label.fires(text):
+                continue
             literal = sorted({m.group() for m in label.literals.finditer(text)}) if label.literals else []
             score += len(literal) * weight
             cues.extend(literal)
