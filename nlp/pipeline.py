@@ -141,6 +141,8 @@ class Pipeline:
 
         if self._classifier is None:
             self._classifier = load_classifier(taxonomy_path=self.taxonomy)
+        if self._classifier.models is None:
+            notice.warnings.append("trained models not found (models/): pairs classified by cue rules only")
         classify_pairs(notice.pairs, notice.text, self._classifier)
 
 

@@ -7,10 +7,13 @@ and puts the pairs into the span groups ``issues`` (labelled with the domain) an
 ``doc.ents`` (DATE, MONEY, TITLE; overlaps keep the longest). The parsed notice is kept in
 ``doc.user_data["zhenggai"]``. spaCy is imported only here, inside the functions.
 
->>> nlp = make_nlp()                                      # doctest: +SKIP
->>> doc = nlp(open("corpus/shantou_minzheng_2023_xuncha_zhenggai.txt").read())  # doctest: +SKIP
->>> doc.spans["issues"][0].text, doc.spans["issues"][0].label_                  # doctest: +SKIP
-('公益性公墓建设推进迟缓', 'public_service')
+Example (see ``tests/test_classify.py`` for the executed version)::
+
+    nlp = make_nlp()
+    doc = nlp(open("corpus/shantou_minzheng_2023_xuncha_zhenggai.txt", encoding="utf-8").read())
+    doc.spans["issues"][0].text, doc.spans["issues"][0].label_
+    # ('公益性公墓建设推进迟缓', 'public_service')
+    spacy.displacy.render(doc, style="ent")
 """
 
 from __future__ import annotations
@@ -39,13 +42,25 @@ def _spans(doc: Doc, items, label_of, attr: str | None = None) -> list:
     return spans
 
 
-def annotate(doc: Doc) -> Doc:
-    """The component: parse the notice in ``doc`` and attach pairs and entities."""
+class NoticeAnnotator:
+    """The component: parse the notice in a Doc and attach pairs and entities.
+
+    It keeps one toolkit :class:`~nlp.pipeline.Pipeline`, so the classifier loads once.
+    """
+
+    def __init__(self, classify: bool = True) -> None:
+        from nlp.pipeline import Pipeline
+
+        self.pipeline = Pipeline(classify=classify)
+
+    def __call__(self, doc: Doc) -> Doc:
+        return annotate(doc, self.pipeline(doc.text))
+
+
+def annotate(doc: Doc, notice) -> Doc:
+    """Attach a parsed notice's pairs (span groups) and entities (``doc.ents``) to ``doc``."""
     from spacy.util import filter_spans
 
-    from nlp.pipeline import parse_text
-
-    notice = parse_text(doc.text)
     answered = [p for p in notice.pairs if p.response.text]
     doc.spans["issues"] = _spans(doc, notice.pairs, lambda p: (p.domain or {}).get("label", ""), "issue")
     doc.spans["responses"] = _spans(doc, answered, lambda p: (p.status or {}).get("label", ""), "response")
@@ -61,14 +76,17 @@ def _register() -> None:
     from spacy.language import Language
 
     if not Language.has_factory(COMPONENT):
-        Language.component(COMPONENT, func=annotate)
+        Language.factory(
+            COMPONENT, default_config={"classify": True},
+            func=lambda nlp, name, classify: NoticeAnnotator(classify),
+        )
 
 
-def make_nlp() -> Language:
+def make_nlp(classify: bool = True) -> Language:
     """A blank Chinese spaCy pipeline (jieba segmenter) with the ``zhenggai`` component added."""
     import spacy
 
     _register()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
-    nlp.add_pipe(COMPONENT)
+    nlp.add_pipe(COMPONENT, config={"classify": classify})
     return nlp
