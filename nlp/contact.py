@@ -10,17 +10,15 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
-
-import yaml
 
 from nlp.normalize import shadow as make_shadow
+from nlp.tables import load_table
 from nlp.types import Contact
 
 
 @functools.cache
 def _patterns() -> dict[str, re.Pattern]:
-    raw = yaml.safe_load(resources.files("nlp").joinpath("data", "contact.yaml").read_text(encoding="utf-8"))
+    raw = load_table("contact")
     return {key: re.compile(value) for key, value in raw.items()}
 
 

@@ -17,11 +17,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
-
-import yaml
 
 from nlp.normalize import shadow as make_shadow
+from nlp.tables import load_table
 from nlp.types import DateMention
 
 HEADER_LINES = 25
@@ -45,7 +43,7 @@ class Meta:
 
 @functools.cache
 def _patterns() -> dict[str, re.Pattern]:
-    raw = yaml.safe_load(resources.files("nlp").joinpath("data", "meta.yaml").read_text(encoding="utf-8"))
+    raw = load_table("meta")
     compiled = {key: re.compile(value, re.M) for key, value in raw.items()}
     compiled["publish_field"] = re.compile(raw["publish_field"] + r"$")
     compiled["signature_org"] = re.compile(rf"^\s*(?P<org>[^\n,。:;]{{2,40}}?{raw['org_suffix']})\s*$", re.M)

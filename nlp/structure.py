@@ -18,12 +18,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
-
-import yaml
 
 from nlp.normalize import shadow as make_shadow
 from nlp.numerals import cn_to_number
+from nlp.tables import load_table
 from nlp.types import Heading, Pair, Span
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -54,7 +52,7 @@ class Patterns:
 @functools.cache
 def patterns() -> Patterns:
     """Load and compile the structure tables once."""
-    raw = yaml.safe_load(resources.files("nlp").joinpath("data", "structure.yaml").read_text(encoding="utf-8"))
+    raw = load_table("structure")
     return Patterns(
         markers={name: re.compile(rx) for name, rx in raw["markers"].items()},
         inline_boundary=re.compile(raw["inline_boundary"]),

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import functools
 import re
-from importlib import resources
-
-import yaml
 
 from nlp.normalize import shadow as make_shadow
 from nlp.numerals import parse_number
+from nlp.tables import load_table
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+"
 _SLOTS = {
@@ -32,7 +30,7 @@ SUMMED = {"funds_recovered_yuan"}
 
 @functools.cache
 def _fields() -> dict[str, list[re.Pattern]]:
-    raw = yaml.safe_load(resources.files("nlp").joinpath("data", "summary.yaml").read_text(encoding="utf-8"))
+    raw = load_table("summary")
     return {name: [re.compile(_expand(rx)) for rx in patterns] for name, patterns in raw["fields"].items()}
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.extract._tables import load_table
 from nlp.extract.dates import DateContext, extract_dates
+from nlp.tables import load_table
 
 FEEDBACK = "2023年1月11日,巡察组向局党组反馈巡察意见。"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.extract._tables import load_table
 from nlp.extract.money import extract_money
+from nlp.tables import load_table
 
 CASES = [
     ("清退违规资金66.57万元", [("66.57万元", 665700.0, False)]),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.extract._tables import load_table
 from nlp.extract.quantities import extract_quantities
+from nlp.tables import load_table
 
 CASES = [
     ("重名道路减少为83组", [("83组", 83.0, "组")]),

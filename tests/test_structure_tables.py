@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from importlib import resources
 
 import pytest
-import yaml
 
 from nlp.structure import _is_strong_issue, _looks_like_issue, _part_kind, parse_structure, patterns
+from nlp.tables import load_table
 
-RAW = yaml.safe_load(resources.files("nlp").joinpath("data", "structure.yaml").read_text(encoding="utf-8"))
+RAW = load_table("structure")
 
 MARKER_CASES = {
     "part": ("二、巡察反馈问题整改情况", "二", 2),

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from importlib import resources
-
 import pytest
-import yaml
 
 from nlp.summary import extract_summary
+from nlp.tables import load_table
 
-FIELDS = yaml.safe_load(resources.files("nlp").joinpath("data", "summary.yaml").read_text(encoding="utf-8"))["fields"]
+FIELDS = load_table("summary")["fields"]
 
 # field → one sentence per pattern, in table order, with the value it states
 CASES = {

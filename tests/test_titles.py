@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.extract._tables import load_table
 from nlp.extract.titles import extract_titles
+from nlp.tables import load_table
 
 # (text, [(title text, nested, truncated)])
 CASES = [

@@ -15,10 +15,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
 import yaml
+
+from nlp.tables import load_table
 
 AXES = ("domain", "measure", "status")
 
@@ -218,8 +219,7 @@ def parse_taxonomy(data: dict) -> Taxonomy:
 
 @functools.cache
 def _default() -> Taxonomy:
-    text = resources.files("nlp").joinpath("data", "taxonomy.yaml").read_text(encoding="utf-8")
-    return parse_taxonomy(yaml.safe_load(text))
+    return parse_taxonomy(load_table("taxonomy"))
 
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:

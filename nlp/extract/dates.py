@@ -21,10 +21,10 @@ import itertools
 import re
 from dataclasses import dataclass, replace
 
-from nlp.extract._tables import alternation, load_table
 from nlp.extract.titles import title_spans
 from nlp.normalize import shadow
 from nlp.numerals import cn_to_number
+from nlp.tables import alternation, load_table
 from nlp.types import DateMention
 
 _YEAR_CN = "[〇零○一二三四五六七八九]{4}"

@@ -19,9 +19,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from nlp.extract._tables import alternation, load_table
 from nlp.normalize import shadow
 from nlp.numerals import CN_NUMERAL_CHARS, SMALL_UNITS, cn_to_number
+from nlp.tables import alternation, load_table
 from nlp.types import MoneyMention
 
 _ARABIC = r"(?<![\dA-Za-z])(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?|\d+(?:\.\d{1,4})?)(?![\d,]\d)"

@@ -13,9 +13,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-from nlp.extract._tables import alternation, load_table
 from nlp.normalize import shadow
 from nlp.numerals import CN_NUMERAL_CHARS, parse_number
+from nlp.tables import alternation, load_table
 from nlp.types import Quantity
 
 _NUMBER = (r"(?<![\dA-Za-z/])(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"

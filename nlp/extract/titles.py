@@ -12,8 +12,8 @@ import functools
 import re
 from dataclasses import dataclass
 
-from nlp.extract._tables import alternation, load_table
 from nlp.normalize import shadow
+from nlp.tables import alternation, load_table
 from nlp.types import TitleMention
 
 
