@@ -40,6 +40,7 @@ class Patterns:
     heading_tail: re.Pattern
     about_close: re.Pattern
     heading_prefix: re.Pattern
+    issue_suffix: re.Pattern
     open_quote: re.Pattern
     part_kinds: list[tuple[str, re.Pattern]]
     generic_part: re.Pattern
@@ -62,6 +63,7 @@ def patterns() -> Patterns:
         heading_tail=re.compile(raw["heading_tail"]),
         about_close=re.compile(raw["about_heading_close"]),
         heading_prefix=re.compile(raw["heading_prefix"]),
+        issue_suffix=re.compile(raw["issue_suffix"]),
         open_quote=re.compile(raw["open_quote"]),
         part_kinds=[(entry["kind"], re.compile(entry["pattern"])) for entry in raw["part_kinds"]],
         generic_part=re.compile(raw["generic_part"]),
@@ -334,7 +336,7 @@ def _strip_issue_suffix(text: str, shadow: str, title: Span, pats: Patterns) -> 
         start = prefix.end()
     while end > start and shadow[end - 1] in "。.;:, ":
         end -= 1
-    suffix = re.compile(r"(?:的)?问题(?:的整改(?:情况)?)?$").search(shadow, start, end)
+    suffix = pats.issue_suffix.search(shadow, start, end)
     if suffix and suffix.start() > start + 2:
         end = suffix.start()
     return _trimmed(text, shadow, start, end)
