@@ -90,15 +90,16 @@ def _clause_finder(clauses: list[Clause]):
     return find
 
 
-def _clipped(cues: tuple[Cue, ...], text: str, clauses: list[Clause]) -> list[tuple[int, int]]:
-    """Anti-cue spans cut at the end of the clause they start in (a pledge ends with its clause)."""
-    ends = [c.end for c in clauses]
-    starts = [c.start for c in clauses]
-    out = []
+def _blocked_mask(cues: tuple[Cue, ...], text: str, starts: list[int], ends: list[int],
+                  mask: bytearray | None = None) -> bytearray:
+    """Characters covered by anti-cue matches, each cut at the end of the clause it starts in
+    (a pledge ends with its clause), as a byte mask (1 = blocked), added to ``mask`` if given."""
+    mask = bytearray(len(text)) if mask is None else bytearray(mask)
     for a, b in _spans(cues, text):
         i = bisect.bisect_right(starts, a) - 1
-        out.append((a, min(b, ends[i]) if i >= 0 else b))
-    return out
+        end = min(b, ends[i]) if i >= 0 else b
+        mask[a:end] = b"\x01" * (end - a)
+    return mask
 
 
 def _label_scan(label: Label, text: str):
@@ -122,15 +123,16 @@ def measure_rules(response: str, taxonomy: Taxonomy | None = None,
     clauses = clauses if clauses is not None else split_clauses(response)
     norm = shadow(response)
     clause_of = _clause_finder(clauses)
-    axis_blocked = _clipped(axis.anti_cues, norm, clauses)
+    starts, ends = [c.start for c in clauses], [c.end for c in clauses]
+    axis_blocked = _blocked_mask(axis.anti_cues, norm, starts, ends)
     hits: dict[str, MeasureHit] = {}
     for label in axis.labels:
         if not label.fires(norm):
             continue
-        blocked = axis_blocked + _clipped(label.anti_cues, norm, clauses)
+        blocked = _blocked_mask(label.anti_cues, norm, starts, ends, axis_blocked) if label.anti_cues else axis_blocked
         for m, requires in _label_scan(label, norm):
             index = clause_of(m.start(), m.end())
-            if index is None or any(m.start() < b and a < m.end() for a, b in blocked):
+            if index is None or blocked.find(1, m.start(), m.end()) >= 0:
                 continue
             if requires and not requires.search(norm, clauses[index].start, m.start()):
                 continue
