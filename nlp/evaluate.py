@@ -268,6 +268,25 @@ def aggregate(per_doc: dict[str, dict]) -> dict:
     return agg
 
 
+def calibration_error(scores: list[float], correct: list[bool], bins: int = 5) -> float:
+    """Expected calibration error: how far stated confidence is from observed accuracy.
+
+    Scores are grouped into equal-width bins; each bin's |mean score − accuracy| is weighted
+    by its share of the items.
+
+    >>> round(calibration_error([0.9, 0.9, 0.6, 0.6], [True, True, True, False]), 3)
+    0.1
+    """
+    total, error = len(scores), 0.0
+    for b in range(bins):
+        members = [i for i, s in enumerate(scores) if min(int(s * bins), bins - 1) == b]
+        if members:
+            confidence = sum(scores[i] for i in members) / len(members)
+            accuracy = sum(correct[i] for i in members) / len(members)
+            error += len(members) / total * abs(confidence - accuracy)
+    return error
+
+
 def _accuracy(pairs: list[tuple[str, str | None]]) -> float | None:
     return sum(a == b for a, b in pairs) / len(pairs) if pairs else None
 

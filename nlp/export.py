@@ -81,27 +81,34 @@ def to_table(records: Iterable[dict], width: int = 100) -> str:
                      f"文件 {len(record['titles'])}")
         for pair in record["pairs"]:
             label = f"{_name(pair.get('domain'))}|{_name(pair.get('status'))}"
-            head = f"  {_pad('/'.join(pair['path']), 16)} {_pad(label, 28)} "
-            lines.append(head + _clip(pair["issue"]["text"], width - _display_width(head)))
+            head = f"  {pad('/'.join(pair['path']), 16)} {pad(label, 28)} "
+            lines.append(head + _clip(pair["issue"]["text"], width - display_width(head)))
         for warning in record["warnings"]:
             lines.append(f"  ! {warning}")
         lines.append("")
     return "\n".join(lines)
 
 
-def _display_width(text: str) -> int:
+def display_width(text: str) -> int:
+    """Terminal columns taken by ``text``: Chinese characters take two.
+
+    >>> display_width("整改ab")
+    6
+    """
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _pad(text: str, width: int) -> str:
-    return text + " " * max(0, width - _display_width(text))
+def pad(text: str, width: int, right: bool = False) -> str:
+    """Pad ``text`` to a display width (right-aligned when ``right``)."""
+    fill = " " * max(0, width - display_width(text))
+    return fill + text if right else text + fill
 
 
 def _clip(text: str, width: int) -> str:
     text = " ".join(text.split())
     out, used = "", 0
     for char in text:
-        used += _display_width(char)
+        used += display_width(char)
         if used > width - 1:
             return out + "…"
         out += char

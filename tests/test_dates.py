@@ -70,6 +70,8 @@ INFERRED = [
      DateContext(publish_date="2023-10-13")),
     (FEEDBACK + "3、4月份召开专题会议。", "3、4月份", "list", "2023-03,2023-04", None),
     ("今年3、4月召开会议。", "今年3、4月", "list", "2024-03,2024-04", DateContext(publish_date="2024-05-01")),
+    # written late in 2022, published in January 2023: 今年8月 cannot be August 2023
+    ("今年8月,常委会审议了审计工作报告。", "今年8月", "month", "2022-08", DateContext(publish_date="2023-01-06")),
     ("发布时间:2023-05-04\n正文。上半年完成验收。", "上半年", "range", "2023-01/2023-06", None),
 ]
 

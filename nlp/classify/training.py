@@ -14,13 +14,14 @@ from __future__ import annotations
 import hashlib
 import json
 import tempfile
-import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
 from nlp.classify.hybrid import MODES, Classifier
 from nlp.classify.model import DomainModel, Featurizer, MeasureModel, ModelBundle, StatusModel, WordSegmenter
 from nlp.classify.taxonomy import Taxonomy, load_taxonomy
+from nlp.evaluate import calibration_error, macro_f1, prf
+from nlp.export import pad
 
 HEADINGS_FILE = "headings.labels.jsonl"
 MODE_NAMES = {"rules": "规则 rules-only", "model": "模型 model-only", "hybrid": "混合 hybrid"}
@@ -60,20 +61,6 @@ def fit_bundle(pairs: list[dict], headings: list[dict], taxonomy: Taxonomy, word
     return ModelBundle(domain, measures, status)
 
 
-def _prf(tp: int, n_gold: int, n_pred: int) -> dict:
-    p = tp / n_pred if n_pred else 1.0
-    r = tp / n_gold if n_gold else 1.0
-    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
-
-
-def _macro_f1(gold: list[str], pred: list[str]) -> float:
-    scores = []
-    for label in sorted(set(gold)):
-        tp = sum(g == p == label for g, p in zip(gold, pred, strict=True))
-        scores.append(_prf(tp, gold.count(label), pred.count(label))["f1"])
-    return sum(scores) / len(scores) if scores else 0.0
-
-
 def score_predictions(gold: list[dict], pred: list[dict]) -> dict:
     """The figures of ``shared/tools/score.py`` over matched pairs: domain accuracy and macro-F1,
     measure micro-F1 (with P and R), status accuracy.
@@ -82,21 +69,28 @@ def score_predictions(gold: list[dict], pred: list[dict]) -> dict:
     ...                   [{"domain": "a", "measures": ["x", "y"], "status": "ongoing"}])["measure_f1"]
     0.6667
     """
-    dg, dp = [g["domain"] for g in gold], [p["domain"] for p in pred]
+    domains = [(g["domain"], p["domain"]) for g, p in zip(gold, pred, strict=True)]
+    statuses = [(g["status"], p["status"]) for g, p in zip(gold, pred, strict=True)]
     tp = sum(len(set(g["measures"]) & set(p["measures"])) for g, p in zip(gold, pred, strict=True))
-    m = _prf(tp, sum(len(set(g["measures"])) for g in gold), sum(len(set(p["measures"])) for p in pred))
+    m_p, m_r, m_f = prf(tp, sum(len(set(g["measures"])) for g in gold), sum(len(set(p["measures"])) for p in pred))
     n = len(gold) or 1
-    return {"n": len(gold),
-            "domain_acc": round(sum(a == b for a, b in zip(dg, dp, strict=True)) / n, 4),
-            "domain_macro_f1": round(_macro_f1(dg, dp), 4),
-            "measure_p": round(m["p"], 4), "measure_r": round(m["r"], 4), "measure_f1": round(m["f1"], 4),
-            "status_acc": round(sum(g["status"] == p["status"] for g, p in zip(gold, pred, strict=True)) / n, 4)}
+    figures = {"n": len(gold),
+               "domain_acc": round(sum(a == b for a, b in domains) / n, 4),
+               "domain_macro_f1": round(macro_f1(domains) or 0.0, 4),
+               "measure_p": round(m_p, 4), "measure_r": round(m_r, 4), "measure_f1": round(m_f, 4),
+               "status_acc": round(sum(a == b for a, b in statuses) / n, 4)}
+    for axis, pairs in (("domain", domains), ("status", statuses)):
+        if all(f"{axis}_score" in p for p in pred):
+            scores = [p[f"{axis}_score"] for p in pred]
+            figures[f"{axis}_ece"] = round(calibration_error(scores, [a == b for a, b in pairs]), 4)
+    return figures
 
 
 def _predict(clf: Classifier, pair: dict) -> dict:
     out = clf.classify(pair["heading"], pair["response"])
     return {"domain": out["domain"]["label"], "measures": [m["label"] for m in out["measures"]],
-            "status": out["status"]["label"]}
+            "status": out["status"]["label"], "domain_score": out["domain"]["score"],
+            "status_score": out["status"]["score"]}
 
 
 def cross_validate(k: int = 5, corpus_dir: str | Path = "corpus", taxonomy: Taxonomy | None = None,
@@ -134,21 +128,17 @@ def format_cv_report(report: dict) -> str:
     """
     rows = [("领域准确率 domain accuracy", "domain_acc"), ("领域宏F1 domain macro-F1", "domain_macro_f1"),
             ("措施精确率 measure precision", "measure_p"), ("措施召回率 measure recall", "measure_r"),
-            ("措施微F1 measure micro-F1", "measure_f1"), ("状态准确率 status accuracy", "status_acc")]
+            ("措施微F1 measure micro-F1", "measure_f1"), ("状态准确率 status accuracy", "status_acc"),
+            ("领域分数校准误差 domain ECE", "domain_ece"), ("状态分数校准误差 status ECE", "status_ece")]
     modes = list(report["variants"])
     lines = [f"{report['k']}-fold cross-validation over {report['n']} pairs never seen in training",
-             _pad("", 34) + "".join(_pad(MODE_NAMES.get(m, m), 20, right=True) for m in modes)]
+             pad("", 34) + "".join(pad(MODE_NAMES.get(m, m), 20, right=True) for m in modes)]
     for title, key in rows:
-        cells = [_pad(f"{report['variants'][m][key]:.3f}", 20, right=True) for m in modes]
-        lines.append(_pad(title, 34) + "".join(cells))
+        if not all(key in report["variants"][m] for m in modes):
+            continue
+        cells = [pad(f"{report['variants'][m][key]:.3f}", 20, right=True) for m in modes]
+        lines.append(pad(title, 34) + "".join(cells))
     return "\n".join(lines)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    """Pad to a display width: Chinese characters take two columns in a terminal."""
-    shown = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-    fill = " " * max(width - shown, 0)
-    return fill + text if right else text + fill
 
 
 def _data_digest(corpus_dir: Path) -> str:

@@ -392,12 +392,27 @@ class _Resolver:
         return self.anchors[i - 1][1] if i else None
 
     def _current_year(self, position: int) -> int | None:
-        """The year of writing (今年): publication, else feedback, else the nearest year."""
+        """The year of writing (今年): publication, else feedback, else the nearest year.
+
+        A notice published early in a year may have been written late in the one before:
+        when a 今年 month lies after the publication date (今年8月, published in January),
+        the year of writing is the one before publication.
+        """
         if self.publish:
-            return self.publish.year
+            return self.publish.year - self._written_year_before
         if self.feedback:
             return self.feedback[1].year
         return self._anchor_year(position)
+
+    @functools.cached_property
+    def _written_year_before(self) -> int:
+        """1 when a month said to be this year (今年) lies after the publication date, else 0."""
+        current = {word for word, rule in load_table("dates")["relative_years"].items()
+                   if rule == {"base": "current", "offset": 0}}
+        published = _cut(self.publish.key(), self.publish)
+        later = any(p.rel in current and p.first_month and _cut(p.key(), p) > published
+                    for g in self.body for p in g.points)
+        return int(later)
 
     def _resolve_group(self, group: _Group) -> None:
         first = group.points[0]
