@@ -90,10 +90,9 @@ def dates_component(notice: Notice) -> None:
 
 
 def summary_component(notice: Notice) -> None:
-    """Key figures from the intro and organisational parts, not from the responses."""
-    structure = notice.structure
-    first_issue = min((p.heading.start for p in notice.pairs), default=None)
-    end = first_issue if first_issue is not None else (structure.body_end if structure else len(notice.text))
+    """Key figures from the intro and organisational parts, not from the issue list
+    (whose per-issue numbers are not the notice's totals)."""
+    end = notice.structure.issues_start if notice.structure else len(notice.text)
     notice.summary = extract_summary(notice.text, [(0, end)], notice.shadow)
 
 

@@ -98,6 +98,7 @@ class Structure:
     pairs: list[Pair]
     body_end: int
     intro_end: int
+    issues_start: int
     warnings: list[str] = field(default_factory=list)
 
 
@@ -112,9 +113,10 @@ def parse_structure(text: str, shadow: str | None = None) -> Structure:
     _assign_kinds(nodes, pats)
     kept = [node for node in nodes if node.heading.kind != "response-part"]
     pairs = _pairs(kept, text, shadow, body_end, pats)
+    headings = [n.heading for n in kept]
     intro_end = accepted[0].start if accepted else body_end
-    warnings = _warnings(pairs, shadow, pats)
-    return Structure([n.heading for n in kept], pairs, body_end, intro_end, warnings)
+    issues_start = min((h.start for h in headings if h.kind in ISSUE_KINDS or h.region == "issues"), default=body_end)
+    return Structure(headings, pairs, body_end, intro_end, issues_start, _warnings(pairs, shadow, pats))
 
 
 def find_body_end(shadow: str, pats: Patterns) -> int:
@@ -382,7 +384,7 @@ def _assign_part(part: Node, pats: Patterns) -> None:
     if not part.children and kind in ("issues", "unknown") and itself_issue:
         _assign_issue(part, pats)
         return
-    part.heading.kind = "part"
+    part.heading.kind, part.heading.region = "part", kind
     _assign_region(part.children, kind, pats)
 
 

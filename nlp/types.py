@@ -33,8 +33,9 @@ class Source:
 class Heading:
     """A numbered heading (标题) found in the notice: ``(一)“…”问题``, ``1.关于…``.
 
-    ``level`` is the depth of the numbering style in this notice (0 = 一、),
-    ``kind`` is ``part`` / ``category`` / ``issue`` / ``sub-issue`` / ``measure``.
+    ``level`` is the depth of the heading in this notice's outline (1 = outermost),
+    ``kind`` is ``part`` / ``organization`` / ``followup`` / ``category`` / ``issue`` /
+    ``sub-issue``; a part's ``region`` says what it holds (``organization``, ``issues``…).
     """
 
     no: str
@@ -45,6 +46,7 @@ class Heading:
     body_start: int
     level: int = 0
     kind: str = ""
+    region: str = ""
 
 
 @dataclass
