@@ -11,7 +11,7 @@ import pytest
 from conftest import FIXTURES
 
 from nlp.classify import load_classifier
-from nlp.evaluate import prf
+from nlp.evaluate import calibration_error, prf
 
 
 def rows(name: str) -> list[list[str]]:
@@ -41,3 +41,12 @@ def test_heldout_measures_and_status(classifier) -> None:
         counts = [counts[0] + len(gold & predicted), counts[1] + len(gold), counts[2] + len(predicted)]
     assert status_ok / len(responses) >= 0.75
     assert prf(*counts)[2] >= 0.8
+
+
+def test_calibrated_domain_scores_are_closer_to_accuracy(classifier) -> None:
+    results = [(classifier.domain(heading, ""), label) for label, heading in rows("heldout_headings.tsv")]
+    correct = [d["label"] == label for d, label in results]
+    calibrated = calibration_error([d["score"] for d, _ in results], correct)
+    raw = calibration_error([d["raw_score"] for d, _ in results], correct)
+    assert classifier.calibration, "zhenggai train stores Platt parameters with the models"
+    assert calibrated < raw

@@ -19,6 +19,7 @@ True
 from __future__ import annotations
 
 import functools
+import math
 from pathlib import Path
 
 from nlp.classify.clauses import Clause, split_clauses
@@ -47,6 +48,20 @@ def _top(scores: dict[str, float]) -> tuple[str, float]:
     return label, scores[label]
 
 
+def calibrate(score: float, slope_intercept: list[float] | None) -> float:
+    """Platt scaling: the probability that a label with this fused score is right.
+
+    >>> round(calibrate(0.5, [4.0, 0.0]), 3)
+    0.881
+    >>> calibrate(0.5, None)
+    0.5
+    """
+    if not slope_intercept:
+        return score
+    slope, intercept = slope_intercept
+    return 1.0 / (1.0 + math.exp(-(slope * score + intercept)))
+
+
 def _normalise(scores: dict[str, float]) -> dict[str, float]:
     total = sum(scores.values())
     return {k: v / total for k, v in scores.items()} if total > 0 else {}
@@ -67,6 +82,11 @@ class Classifier:
         self.taxonomy = taxonomy or load_taxonomy()
         self.models = models
         self.mode = mode if models is not None else "rules"
+        #: Platt parameters fitted on cross-validated hybrid scores (``zhenggai train``)
+        self.calibration: dict = (models.info.get("calibration") or {}) if models is not None else {}
+
+    def _calibrated(self, axis: str, score: float) -> float:
+        return calibrate(score, self.calibration.get(axis)) if self.mode == "hybrid" else score
 
     @classmethod
     def load(cls, models_dir: str | Path | None = None, taxonomy_path: str | Path | None = None) -> Classifier:
@@ -113,8 +133,8 @@ class Classifier:
         if row is not None:
             top = self.models.domain.head.top_features(*row, label, self._names["domain"])
             explain += [f"feature:{f}" for f in top]
-        return {"label": label, "score": round(score, 4), "name": self.taxonomy.domain.name_of(label),
-                "explain": explain, "needs_review": score < REVIEW_BELOW}
+        return {"label": label, "score": round(self._calibrated("domain", score), 4), "raw_score": round(score, 4),
+                "name": self.taxonomy.domain.name_of(label), "explain": explain, "needs_review": score < REVIEW_BELOW}
 
     # -- measures ---------------------------------------------------------------------------------
     def _measure(self, label: str, score: float, clause: Clause, cues: list[str], offset: int) -> dict:
@@ -166,7 +186,8 @@ class Classifier:
             rule = {k: (hit.score if k == hit.label else (1 - hit.score) / (len(axis.ids) - 1)) for k in axis.ids}
             fused = {k: share * rule[k] + (1 - share) * model.get(k, 0.0) for k in axis.ids}
         label, score = _top(fused)
-        result = {"label": label, "score": round(score, 4), "name": axis.name_of(label), "evidence": ""}
+        result = {"label": label, "score": round(self._calibrated("status", score), 4), "raw_score": round(score, 4),
+                  "name": axis.name_of(label), "evidence": ""}
         if hit.cue and label == hit.label:
             clauses = clauses if clauses is not None else split_clauses(response)
             clause = next((c for c in clauses if c.start <= hit.cue.start < c.end + 1), None)

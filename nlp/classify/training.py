@@ -116,7 +116,31 @@ def cross_validate(k: int = 5, corpus_dir: str | Path = "corpus", taxonomy: Taxo
             if progress:
                 progress(f"fold {fold + 1}/{k}")
     return {"k": k, "n": len(pairs),
-            "variants": {mode: score_predictions(pairs, preds[mode]) for mode in MODES}}
+            "variants": {mode: score_predictions(pairs, preds[mode]) for mode in MODES},
+            "hybrid_scores": {axis: [[p[f"{axis}_score"], p[axis] == g[axis]] for p, g in zip(preds["hybrid"], pairs,
+                                                                                            strict=True)]
+                              for axis in ("domain", "status")}}
+
+
+def fit_calibration(report: dict) -> dict[str, list[float]]:
+    """Platt parameters (slope, intercept) per axis from the cross-validated hybrid scores.
+
+    A one-feature logistic regression of "was the label right" on the fused score; with one
+    class only (every label right) there is nothing to fit and the axis is left out.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    out = {}
+    for axis, rows in report.get("hybrid_scores", {}).items():
+        correct = [bool(ok) for _, ok in rows]
+        if len(set(correct)) < 2:
+            continue
+        model = LogisticRegression(C=1.0).fit([[score] for score, _ in rows], correct)
+        out[axis] = [round(float(model.coef_[0][0]), 6), round(float(model.intercept_[0]), 6)]
+    return out
+
+
+
 
 
 def format_cv_report(report: dict) -> str:
@@ -171,7 +195,12 @@ def _model_card(pairs: list[dict], headings: list[dict], report: dict, digest: s
         "positives are not modelled). Stored as numpy arrays (`classifier.npz`, loaded with",
         "`allow_pickle=False`) and a JSON manifest; `words.txt` is the jieba vocabulary.",
         "",
-        "The hybrid combines these with the cue rules of `nlp/data/taxonomy.yaml`.",
+        "The hybrid combines these with the cue rules of `nlp/data/taxonomy.yaml`. Its domain and",
+        "status scores are then Platt-scaled (a one-feature logistic regression of \"the label was",
+        "right\" on the fused score, fitted on the cross-validated predictions below), so `score` reads",
+        "as a probability; `raw_score` keeps the fused value and `needs_review` is decided on it.",
+        "Platt parameters (slope, intercept): "
+        + ", ".join(f"{axis} {values}" for axis, values in sorted(report.get("calibration", {}).items())) + ".",
         "",
         "## Cross-validated figures",
         "",
@@ -200,8 +229,11 @@ def train(corpus_dir: str | Path = "corpus", models_dir: str | Path = "models", 
     digest = _data_digest(corpus)
     date = max((p.get("publish_date") or "") for p in pairs) or "unknown"
     bundle = fit_bundle(pairs, headings, taxonomy, out / "words.txt")
-    bundle.info = {"pairs": len(pairs), "headings": len(headings), "data_digest": digest, "data_date": date}
+    calibration = fit_calibration(report)
+    report["calibration"] = calibration
+    bundle.info = {"pairs": len(pairs), "headings": len(headings), "data_digest": digest, "data_date": date,
+                   "calibration": calibration}
     bundle.save(out)
     (out / "MODEL_CARD.md").write_text(_model_card(pairs, headings, report, digest, date), encoding="utf-8")
     return {"pairs": len(pairs), "headings": len(headings), "data_digest": digest, "data_date": date,
-            "models_dir": str(out), "cv": report}
+            "models_dir": str(out), "cv": {k: v for k, v in report.items() if k != "hybrid_scores"}}
