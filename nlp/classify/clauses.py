@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from nlp.normalize import shadow
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=1024)
 def cached_shadow(text: str) -> str:
-    """:func:`nlp.normalize.shadow`, memoised: clauses, rules and features all normalise the same response."""
+    """:func:`nlp.normalize.shadow`, memoised: clauses, rules and features all normalise the same
+    response (sized for every issue and response of a long notice)."""
     return shadow(text)
 
 _NUMERALS = "一二三四五六七八九十"
@@ -33,6 +34,8 @@ _ENUMERATOR = re.compile(
 _TERMINATOR = re.compile(r"[。;!?\n]+")
 _UNIT_HEADER = re.compile(r"(?:^|(?<=[。;\n]))\s*(?P<unit>[^。;,:\n]{2,20}整改情况):")
 _TRIM = " \t\r\n,:、"
+#: what is stripped from both ends of a clause: trimmed characters and terminators
+_STRIP = _TRIM + "。;!?"
 
 
 @dataclass(frozen=True)
@@ -77,9 +80,9 @@ def split_clauses(response: str) -> list[Clause]:
         kind, marker = cuts[begin]
         start = begin + len(marker) if marker and norm.startswith(marker, begin) else begin
         end = stop
-        while start < end and (norm[start] in _TRIM or _TERMINATOR.match(norm[start])):
+        while start < end and norm[start] in _STRIP:
             start += 1
-        while end > start and (norm[end - 1] in _TRIM or _TERMINATOR.match(norm[end - 1])):
+        while end > start and norm[end - 1] in _STRIP:
             end -= 1
         if end > start:
             clauses.append(Clause(response[start:end], start, end, marker, kind))

@@ -84,6 +84,7 @@ class Classifier:
         self.mode = mode if models is not None else "rules"
         #: Platt parameters fitted on cross-validated hybrid scores (``zhenggai train``)
         self.calibration: dict = (models.info.get("calibration") or {}) if models is not None else {}
+        self._batch: dict = {}
 
     def _calibrated(self, axis: str, score: float) -> float:
         return calibrate(score, self.calibration.get(axis)) if self.mode == "hybrid" else score
@@ -96,10 +97,31 @@ class Classifier:
         return cls(load_taxonomy(taxonomy_path), models)
 
     def prepare(self, issues: list[str], responses: list[str]) -> None:
-        """Featurize a notice's issues and responses in one batch before classifying its pairs."""
-        if self.models is not None and self.mode != "rules":
-            self.models.domain.issue.prime(issues)
-            self.models.measures.featurizer.prime(responses)
+        """Featurize a notice's pairs and run the three models over them in one batch each,
+        before its pairs are classified one by one (results are kept for that notice only)."""
+        self._batch = {}
+        if self.models is None or self.mode == "rules":
+            return
+        m = self.models
+        m.domain.issue.prime(issues)
+        m.measures.featurizer.prime(responses)
+        pairs = list(dict.fromkeys(zip(issues, responses, strict=True)))
+        rows = [m.domain.row(issue, response) for issue, response in pairs]
+        texts = list(dict.fromkeys(responses))
+        text_rows = [m.measures.featurizer.vector(t) for t in texts]
+        self._batch = {
+            "domain": {pair: (row, probs) for pair, row, probs in zip(pairs, rows, m.domain.head.proba_many(rows),
+                                                                        strict=True)},
+            "measures": dict(zip(texts, m.measures.proba_many(text_rows), strict=True)),
+            "status": dict(zip(texts, m.status.head.proba_many(text_rows), strict=True)),
+        }
+
+    def _domain_model(self, issue: str, response: str) -> tuple:
+        cached = self._batch.get("domain", {}).get((issue, response))
+        if cached:
+            return cached
+        row = self.models.domain.row(issue, response)
+        return row, self.models.domain.head.proba(*row)
 
     @functools.cached_property
     def _names(self) -> dict[str, list[str]]:
@@ -117,8 +139,7 @@ class Classifier:
         rule_dist = _normalise({k: v[0] for k, v in rules.items()})
         model_dist, row = {}, None
         if self.mode != "rules":
-            row = self.models.domain.row(issue, response)
-            model_dist = self.models.domain.head.proba(*row)
+            row, model_dist = self._domain_model(issue, response)
         if self.mode == "model" or (self.mode == "hybrid" and not rule_dist):
             fused = model_dist
         elif self.mode == "rules":
@@ -156,7 +177,9 @@ class Classifier:
         if not clauses:
             return []
         hits = measure_rules(response, self.taxonomy, clauses) if self.mode != "model" else []
-        probs = self.models.measures.predict_proba([response])[0] if self.mode != "rules" else {}
+        probs = {}
+        if self.mode != "rules":
+            probs = self._batch.get("measures", {}).get(response) or self.models.measures.predict_proba([response])[0]
         out = []
         for hit in hits:
             score = 0.5 + 0.5 * probs[hit.label] if hit.label in probs else 0.75
@@ -181,7 +204,7 @@ class Classifier:
         hit = status_rule(response, measure_labels, self.taxonomy)
         fused = {hit.label: hit.score} if self.mode == "rules" else {}
         if self.mode != "rules":
-            model = self.models.status.predict_proba([response])[0]
+            model = self._batch.get("status", {}).get(response) or self.models.status.predict_proba([response])[0]
             share = STATUS_RULE_SHARE["cue" if hit.cue else "default"] if self.mode == "hybrid" else 0.0
             rule = {k: (hit.score if k == hit.label else (1 - hit.score) / (len(axis.ids) - 1)) for k in axis.ids}
             fused = {k: share * rule[k] + (1 - share) * model.get(k, 0.0) for k in axis.ids}

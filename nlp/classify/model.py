@@ -238,6 +238,25 @@ def _fit_linear(x: np.ndarray, y: list, c: float) -> tuple[np.ndarray, np.ndarra
     return model.coef_, model.intercept_, [str(k) for k in model.classes_]
 
 
+def _sparse(rows: list[tuple[np.ndarray, np.ndarray]], width: int):
+    """Sparse rows as one CSR matrix (scipy), for batch products."""
+    from scipy.sparse import csr_matrix
+
+    indptr = np.cumsum([0] + [len(idx) for idx, _ in rows])
+    indices = np.concatenate([idx for idx, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+    data = np.concatenate([val for _, val in rows]) if rows else np.zeros(0)
+    return csr_matrix((data, indices, indptr), shape=(len(rows), width))
+
+
+def _link(z: np.ndarray) -> np.ndarray:
+    """Row-wise softmax; a single column (binary model) gives [1 - p, p] with p = sigmoid."""
+    if z.shape[1] == 1:
+        p = 1.0 / (1.0 + np.exp(-z[:, 0]))
+        return np.column_stack([1.0 - p, p])
+    z = np.exp(z - z.max(axis=1, keepdims=True))
+    return z / z.sum(axis=1, keepdims=True)
+
+
 def _proba(coef_t: np.ndarray, intercept: np.ndarray, idx: np.ndarray, val: np.ndarray) -> np.ndarray:
     """Class probabilities of one sparse row (softmax; sigmoid for a binary model).
 
@@ -259,6 +278,13 @@ class LinearHead:
     coef: np.ndarray
     intercept: np.ndarray
     classes: list[str]
+
+    def proba_many(self, rows: list[tuple[np.ndarray, np.ndarray]]) -> list[dict[str, float]]:
+        """:meth:`proba` of many sparse rows with one matrix product."""
+        if not rows:
+            return []
+        p = _link(np.asarray(_sparse(rows, self.coef_t.shape[0]) @ self.coef_t) + self.intercept)
+        return [dict(zip(self.classes, row, strict=True)) for row in p.tolist()]
 
     def proba(self, idx: np.ndarray, val: np.ndarray) -> dict[str, float]:
         """Probability per class for one sparse row."""
@@ -373,6 +399,14 @@ class MeasureModel:
         coef_t, intercept, _ = self._stacked
         p = 1.0 / (1.0 + np.exp(-(val @ coef_t[idx] + intercept)))
         return dict(zip(self.heads, p.tolist(), strict=True))
+
+    def proba_many(self, rows: list[tuple[np.ndarray, np.ndarray]]) -> list[dict[str, float]]:
+        """:meth:`proba_row` of many sparse rows with one matrix product."""
+        if not self.heads or not rows:
+            return [{} for _ in rows]
+        coef_t, intercept, _ = self._stacked
+        p = 1.0 / (1.0 + np.exp(-(np.asarray(_sparse(rows, coef_t.shape[0]) @ coef_t) + intercept)))
+        return [dict(zip(self.heads, row, strict=True)) for row in p.tolist()]
 
     def predict_proba(self, texts: list[str]) -> list[dict[str, float]]:
         """Probability of each modelled label, per text (a response or a clause)."""
