@@ -46,6 +46,7 @@ def _patterns() -> dict[str, re.Pattern]:
     raw = load_table("meta")
     compiled = {key: re.compile(value, re.M) for key, value in raw.items()}
     compiled["publish_field"] = re.compile(raw["publish_field"] + r"$")
+    compiled["ends_with_org"] = re.compile(raw["org_suffix"] + "$")
     compiled["signature_org"] = re.compile(rf"^\s*(?P<org>[^\n,。:;]{{2,40}}?{raw['org_suffix']})\s*$", re.M)
     return compiled
 
@@ -77,7 +78,7 @@ def extract_meta(
         inspection_end=end,
         feedback_date=feedback,
         publish_date=signature_date or _publish_date(shadow, dates, intro[0], pats),
-        notice_type="audit" if "审计" in (title or "") or "审计查出" in shadow[: intro[1]] else "inspection",
+        notice_type="audit" if pats["audit_notice"].search(f"{title or ''}\n{shadow[: intro[1]]}") else "inspection",
     )
 
 
@@ -103,7 +104,8 @@ def _clean(value: str) -> str:
 def _intro_window(shadow: str, intro_end: int) -> tuple[int, int]:
     """The span holding the inspection sentence (根据…部署, …巡察组对…开展巡察)."""
     head = shadow[: max(intro_end, 1)]
-    cue = re.search(r"根据|按照|受[^。\n]{0,20}委托", head) or re.search(r"(?:巡察|巡视)[^。\n]{0,8}组", head)
+    pats = _patterns()
+    cue = pats["intro_cue"].search(head) or pats["intro_fallback"].search(head)
     start = cue.start() if cue else 0
     line_start = shadow.rfind("\n", 0, start) + 1
     return line_start, min(max(intro_end, line_start + 200), line_start + INTRO_WINDOW, len(shadow))
@@ -136,14 +138,14 @@ def _title_issuer(title: str | None, pats: dict[str, re.Pattern]) -> str | None:
     if not match:
         return None
     org = match.group("org")
-    return org if re.search(pats["org_suffix"].pattern + "$", org) else None
+    return org if pats["ends_with_org"].search(org) else None
 
 
 def _inspection_body(text: str, shadow: str, intro: tuple[int, int], pats: dict[str, re.Pattern]) -> str | None:
     for match in pats["inspection_body"].finditer(shadow, *intro):
         start, end = match.span("body")
-        lead = re.match(r"\d{4}年[\d月日至\-—]*", shadow[start:end])
-        start += lead.end() if lead else 0
+        lead = pats["body_date_lead"].match(shadow, start, end)
+        start = lead.end() if lead else start
         verbs = [(m.start() - start, m.end() - start) for m in pats["body_verbs"].finditer(shadow, start, end)]
         body = text[start:end]
         for verb_start, verb_end in reversed(verbs):
@@ -176,7 +178,7 @@ def _inspection_period(
     for mention in dates:
         if intro[0] <= mention.start < intro[1] and mention.kind == "range":
             sentence = _sentence(shadow, mention.start)
-            if re.search("巡察|巡视", sentence):
+            if _patterns()["inspection_word"].search(sentence):
                 start, _, end = mention.value.partition("/")
                 return start, end
     return None, None

@@ -41,6 +41,8 @@ class Patterns:
     about_close: re.Pattern
     heading_prefix: re.Pattern
     issue_suffix: re.Pattern
+    title_full_stop: re.Pattern
+    title_gap: re.Pattern
     open_quote: re.Pattern
     part_kinds: list[tuple[str, re.Pattern]]
     generic_part: re.Pattern
@@ -64,6 +66,8 @@ def patterns() -> Patterns:
         about_close=re.compile(raw["about_heading_close"]),
         heading_prefix=re.compile(raw["heading_prefix"]),
         issue_suffix=re.compile(raw["issue_suffix"]),
+        title_full_stop=re.compile(raw["title_full_stop"]),
+        title_gap=re.compile(raw["title_gap"]),
         open_quote=re.compile(raw["open_quote"]),
         part_kinds=[(entry["kind"], re.compile(entry["pattern"])) for entry in raw["part_kinds"]],
         generic_part=re.compile(raw["generic_part"]),
@@ -321,10 +325,12 @@ def _tail_end(shadow: str, pos: int, limit: int, pats: Patterns) -> int:
 def _plain_title_end(shadow: str, start: int, line_end: int, pats: Patterns) -> int:
     """An unquoted heading ends at the line end, its first 。, a label, or a wide space."""
     end = line_end
-    for regex in (r"[。]", r"\s{2,}|\s(?=[\u4e00-\u9fff]{2})"):
-        match = re.compile(regex).search(shadow, start, end)
-        if match and match.start() > start:
-            end = match.start() + (1 if regex == r"[。]" else 0)
+    full_stop = pats.title_full_stop.search(shadow, start, end)
+    if full_stop and full_stop.start() > start:
+        end = full_stop.end()
+    gap = pats.title_gap.search(shadow, start, end)
+    if gap and gap.start() > start:
+        end = gap.start()
     label = pats.response_label.search(shadow, start, end)
     if label and label.start() > start:
         end = label.start()

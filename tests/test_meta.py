@@ -6,7 +6,7 @@ import pytest
 from conftest import fixture_text
 
 from nlp.extract.dates import extract_dates
-from nlp.meta import extract_meta
+from nlp.meta import _patterns, extract_meta
 from nlp.structure import parse_structure
 
 
@@ -159,3 +159,32 @@ def test_audit_report_type() -> None:
     meta = meta_of(fixture_text("audit_report.txt"))
     assert meta.notice_type == "audit"
     assert meta.inspection_body is None
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text", "found"),
+    [
+        ("intro_cue", "根据县委统一部署,", "根据"),
+        ("intro_cue", "按照县委巡察工作安排,", "按照"),
+        ("intro_cue", "受县人民政府委托,现将", "受县人民政府委托"),
+        ("intro_fallback", "县委第三巡察组于3月进驻", "巡察组"),
+        ("inspection_word", "开展了常规巡视", "巡视"),
+        ("body_date_lead", "2023年7月6日-9月6日市委第四巡察组", "2023年7月6日-9月6日"),
+        ("audit_notice", "关于2023年度预算执行审计查出问题整改情况的报告", "审计查出"),
+        ("audit_notice", "审计工作报告反映问题的整改情况", "审计工作报告"),
+        ("ends_with_org", "中共云溪县水务局党组", "党组"),
+        ("multiple_units", "县水务局、县林业局", "、"),
+        ("first_person", "我局党组", "我"),
+        ("feedback_cue", "反馈了巡察意见", "反馈"),
+        ("not_title", "当前位置: 首页 > 巡察整改", "当前位置"),
+        ("numbered_line", "二、反馈问题整改情况", "二、"),
+    ],
+)
+def test_meta_table_entries(pattern: str, text: str, found: str) -> None:
+    match = _patterns()[pattern].search(text)
+    assert match and match.group() == found
+
+
+def test_inspection_notice_mentioning_an_audit_is_not_an_audit_report() -> None:
+    text = "根据县委统一部署,县委第三巡察组2023年3月6日至5月12日对县水务局党组开展了巡察,并对专项资金进行了审计。"
+    assert meta_of(text).notice_type == "inspection"
