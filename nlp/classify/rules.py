@@ -136,8 +136,10 @@ def measure_rules(response: str, taxonomy: Taxonomy | None = None,
                 continue
             if requires and not requires.search(norm, clauses[index].start, m.start()):
                 continue
-            hit = hits.setdefault(label.id, MeasureHit(label.id, clauses[index], index))
-            if index < hit.clause_index:
+            hit = hits.get(label.id)
+            if hit is None:
+                hit = hits[label.id] = MeasureHit(label.id, clauses[index], index)
+            elif index < hit.clause_index:
                 hit.clause, hit.clause_index = clauses[index], index
             hit.cues.append(CueMatch(m.group(), m.start(), m.end()))
     for hit in hits.values():
