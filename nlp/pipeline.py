@@ -61,9 +61,9 @@ def structure_component(notice: Notice) -> None:
 
 def entities_component(notice: Notice) -> None:
     """Titles, money and quantities of the whole notice."""
-    notice.titles = extract_titles(notice.text)
-    notice.money = extract_money(notice.text)
-    notice.quantities = extract_quantities(notice.text)
+    notice.titles = extract_titles(notice.text, notice.shadow)
+    notice.money = extract_money(notice.text, notice.shadow)
+    notice.quantities = extract_quantities(notice.text, notice.shadow)
 
 
 def meta_component(notice: Notice) -> None:
@@ -72,7 +72,9 @@ def meta_component(notice: Notice) -> None:
     text = notice.text
     head_end = min(len(text), max(structure.intro_end, HEADER_CHARS))
     tail_start = max(head_end, min(structure.body_end - 50, len(text) - SIGNATURE_CHARS))
-    dates = extract_dates(text[:head_end]) + _shifted(extract_dates(text[tail_start:]), tail_start)
+    shadow = notice.shadow
+    dates = extract_dates(text[:head_end], norm=shadow[:head_end])
+    dates += _shifted(extract_dates(text[tail_start:], norm=shadow[tail_start:]), tail_start)
     notice.meta = extract_meta(text, dates, structure.intro_end, structure.body_end, notice.shadow)
 
 
@@ -86,7 +88,7 @@ def dates_component(notice: Notice) -> None:
     context = DateContext(
         publish_date=meta.publish_date, feedback_date=meta.feedback_date, inspection_end=meta.inspection_end
     )
-    notice.dates = extract_dates(notice.text, context)
+    notice.dates = extract_dates(notice.text, context, notice.shadow)
 
 
 def summary_component(notice: Notice) -> None:

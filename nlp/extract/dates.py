@@ -135,18 +135,19 @@ def _patterns() -> _Patterns:
     )
 
 
-def extract_dates(text: str, context: DateContext | None = None) -> list[DateMention]:
+def extract_dates(text: str, context: DateContext | None = None, norm: str | None = None) -> list[DateMention]:
     """Every calendar expression in ``text``, sorted by start.
 
     ``context`` gives known publication/feedback/inspection dates for year inference;
-    whatever it leaves ``None`` is read from the text.
+    whatever it leaves ``None`` is read from the text. ``norm`` is the text's shadow
+    (:func:`nlp.normalize.shadow`) when the caller already has it.
 
     >>> [(m.text, m.value) for m in extract_dates("2019、2020年度未召开专题会议")]
     [('2019、2020年度', '2019,2020')]
     >>> [m.value for m in extract_dates("发布时间: 2025-04-10 11:16")]
     ['2025-04-10']
     """
-    norm = shadow(text)
+    norm = shadow(text) if norm is None else norm
     titles = [(s, e) for s, e, depth, _ in title_spans(norm) if depth == 0]
     groups = _group(norm, _points(norm))
     groups = [g for g in groups if not _inside_not_date(norm, g)]

@@ -57,7 +57,7 @@ def _patterns() -> _Patterns:
     )
 
 
-def extract_money(text: str) -> list[MoneyMention]:
+def extract_money(text: str, norm: str | None = None) -> list[MoneyMention]:
     """Every amount of money in ``text``, sorted by start.
 
     >>> [(m.text, m.yuan) for m in extract_money("共计两千多万元")]
@@ -65,7 +65,7 @@ def extract_money(text: str) -> list[MoneyMention]:
     >>> extract_money("2,008年开展元旦慰问")
     []
     """
-    norm = shadow(text)
+    norm = shadow(text) if norm is None else norm  # the caller may already have the shadow
     pats = _patterns()
     found: list[MoneyMention] = []
     taken: list[tuple[int, int]] = []

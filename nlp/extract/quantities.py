@@ -44,13 +44,13 @@ def _patterns() -> _Patterns:
     )
 
 
-def extract_quantities(text: str) -> list[Quantity]:
+def extract_quantities(text: str, norm: str | None = None) -> list[Quantity]:
     """Every count and percentage in ``text``, sorted by start.
 
     >>> [(q.text, q.value) for q in extract_quantities("第二轮巡察,1300余户,百分之九十")]
     [('1300余户', 1300.0), ('百分之九十', 90.0)]
     """
-    norm = shadow(text)
+    norm = shadow(text) if norm is None else norm  # the caller may already have the shadow
     pats = _patterns()
     blocked = [(m.start(), m.end()) for m in pats.not_quantities.finditer(norm)]
     found = [q for m in pats.percent.finditer(norm) if (q := _percent(text, m))]

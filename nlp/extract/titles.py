@@ -95,14 +95,14 @@ def _rstrip_end(norm: str, start: int, end: int) -> int:
     return end
 
 
-def extract_titles(text: str) -> list[TitleMention]:
+def extract_titles(text: str, norm: str | None = None) -> list[TitleMention]:
     """Every 《…》 title in ``text``, outer and nested, sorted by start.
 
     >>> t = extract_titles("学习《中国共产党章程》")[0]
     >>> (t.text, t.doc_type, t.issued)
     ('中国共产党章程', '章程', False)
     """
-    norm = shadow(text)
+    norm = shadow(text) if norm is None else norm  # the caller may already have the shadow
     spans = title_spans(norm)
     issued = False
     mentions = []
