@@ -151,7 +151,7 @@ class Classifier:
             fused = {k: 1 / len(self.taxonomy.domain.ids) for k in self.taxonomy.domain.ids}
         label, score = _top(fused)
         explain = [f"cue:{c}" for c in dict.fromkeys(rules[label][1])] if self.mode != "model" else []
-        if row is not None:
+        if row is not None and not explain:  # the cues explain a label they drove; else the model's features do
             top = self.models.domain.head.top_features(*row, label, self._names["domain"])
             explain += [f"feature:{f}" for f in top]
         return {"label": label, "score": round(self._calibrated("domain", score), 4), "raw_score": round(score, 4),
