@@ -95,3 +95,29 @@ def test_output_file(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
     code, out, _ = run(capsys, "parse", str(GOOD), "-o", str(target), "--no-classify")
     assert (code, out) == (0, "")
     assert json.loads(target.read_text(encoding="utf-8"))["meta"]["issuer"] == "中共云溪县水务局党组"
+
+
+def test_evaluate_prints_the_scorer_lines(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
+    (tmp_path / "n1.txt").write_text(GOOD.read_text(encoding="utf-8"), encoding="utf-8")
+    gold = {
+        "meta": {"inspection_body": "县委第三巡察组", "feedback_date": "2023-06-20", "publish_date": "2023-09-15"},
+        "summary": {},
+        "items": [{"kind": "issue", "heading": "农村供水工程运行管护不到位", "domain": "public_service"},
+                  {"kind": "issue", "heading": "不存在的问题标题"}],
+        "dates": [{"text": "2023年6月20日", "kind": "date", "value": "2023-06-20"}],
+        "money": [{"text": "18.6万元", "yuan": 186000.0}],
+        "titles": [],
+    }
+    (tmp_path / "n1.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    code, out, err = run(capsys, "evaluate", str(tmp_path))
+    lines = out.splitlines()
+    assert (code, err) == (0, "")
+    assert lines[0] == "pairs    P=0.250 R=0.500 F1=0.333 (gold 2, pred 4)"
+    assert lines[2].startswith("money    P=0.333 R=1.000")
+    assert lines[4] == "meta     acc=1.000 of 3   summary acc=n/a"
+
+
+def test_evaluate_without_gold_files(capsys: pytest.CaptureFixture, tmp_path: Path) -> None:
+    code, out, err = run(capsys, "evaluate", str(tmp_path))
+    assert (code, out) == (2, "")
+    assert "no gold files" in err
