@@ -46,6 +46,7 @@ class Patterns:
     open_quote: re.Pattern
     part_kinds: list[tuple[str, re.Pattern]]
     generic_part: re.Pattern
+    generic_issue: re.Pattern
     problem_cues: re.Pattern
     slogan_openers: re.Pattern
     closing_lines: re.Pattern
@@ -71,6 +72,7 @@ def patterns() -> Patterns:
         open_quote=re.compile(raw["open_quote"]),
         part_kinds=[(entry["kind"], re.compile(entry["pattern"])) for entry in raw["part_kinds"]],
         generic_part=re.compile(raw["generic_part"]),
+        generic_issue=re.compile(raw["generic_issue"]),
         problem_cues=re.compile("|".join(map(re.escape, raw["problem_cues"]))),
         slogan_openers=re.compile("|".join(map(re.escape, raw["slogan_openers"]))),
         closing_lines=re.compile(r"^\s*(?:" + "|".join(raw["closing_lines"]) + ")", re.M),
@@ -252,7 +254,13 @@ def _is_strong_issue(title: str, pats: Patterns) -> bool:
     stripped = title[prefix.end() :] if prefix else title
     if pats.open_quote.match(stripped) and _quoted_close(stripped, 1, len(stripped), pats):
         return True
-    return prefix is not None and bool(pats.about_close.search(stripped))
+    close = pats.about_close.search(stripped) if prefix else None
+    return close is not None and _states_an_issue(stripped[: close.start()], pats)
+
+
+def _states_an_issue(statement: str, pats: Patterns) -> bool:
+    """关于X问题 names an issue only when X says something: 针对巡察反馈问题 does not."""
+    return len(statement.strip()) >= 4 and not pats.generic_issue.fullmatch(statement.strip())
 
 
 def _make_node(
@@ -282,7 +290,7 @@ def _heading_extent(text: str, shadow: str, start: int, limit: int, pats: Patter
             return _trimmed(text, shadow, start, title_end), issue, True
     if prefix:
         close = pats.about_close.search(shadow, inner, min(_line_end(shadow, inner, limit) + 4, limit))
-        if close:
+        if close and _states_an_issue(shadow[inner : close.start()], pats):
             title_end = _tail_end(shadow, close.end(), limit, pats)
             issue = _trimmed(text, shadow, inner, close.start())
             return _trimmed(text, shadow, start, title_end), issue, True
@@ -415,11 +423,19 @@ def _assign_region(siblings: list[Node], region: str, pats: Patterns) -> None:
         if region == "unknown":
             votes = sum(_looks_like_issue(make_shadow(n.title.text), pats) for n in group)
             kind = "issues" if votes * 2 >= len(group) and votes else "organization"
+        elif region == "issues" and not any(_holds_issues(n, pats) for n in group):
+            kind = "organization"  # a generic 整改落实情况 part holding only work paragraphs
         for node in group:
             if kind == "issues":
                 _assign_issue(node, pats)
             else:
                 _mark(node, kind)
+
+
+def _holds_issues(node: Node, pats: Patterns) -> bool:
+    """A heading that states an issue, names a category (…方面), or has such headings below it."""
+    title = make_shadow(node.title.text)
+    return "方面" in title or _looks_like_issue(title, pats) or any(_holds_issues(c, pats) for c in node.children)
 
 
 def _mark(node: Node, kind: str) -> None:

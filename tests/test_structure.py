@@ -149,3 +149,23 @@ def test_issues_at_the_top_level() -> None:
 def test_first_part_need_not_be_one() -> None:
     text = "局党组召开会议部署整改。\n二、反馈问题整改情况\n(一)“台账不全”问题\n整改情况:已建立台账。\n"
     assert [p.path for p in parse_structure(text).pairs] == [["二", "(一)"]]
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "针对巡察反馈问题,党组召开专题会议研究部署。",
+        "针对存在的问题,逐项制定整改措施。",
+        "关于巡察指出的问题,全部建立台账。",
+    ],
+)
+def test_work_paragraphs_opening_with_zhendui_are_not_issues(paragraph: str) -> None:
+    text = f"(一){paragraph}\n(二)强化督促检查,定期调度进展。\n"
+    assert parse_structure(text).pairs == []
+
+
+def test_generic_issues_part_of_work_paragraphs_gives_no_pairs() -> None:
+    text = "二、整改落实情况\n(一)强化组织领导,成立整改领导小组。\n(二)压实工作责任,逐项明确责任人。\n"
+    structure = parse_structure(text)
+    assert structure.pairs == []
+    assert [h.kind for h in structure.headings] == ["part", "organization", "organization"]

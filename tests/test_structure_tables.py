@@ -177,3 +177,12 @@ def test_closing_lines(opener: str) -> None:
 )
 def test_audit_report(title: str) -> None:
     assert patterns().audit_report.search(title)
+
+
+@pytest.mark.parametrize(
+    ("statement", "generic"),
+    [("巡察反馈", True), ("巡视组指出的", True), ("存在的", True), ("上述", True), ("审计查出", True),
+     ("档案管理不规范", False), ("巡察反馈意见整改不到位", False)],
+)
+def test_generic_issue_statements(statement: str, generic: bool) -> None:
+    assert bool(patterns().generic_issue.fullmatch(statement)) is generic
