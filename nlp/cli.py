@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from nlp import __version__
+from nlp.export import FORMATS
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 
     parse = commands.add_parser("parse", help="parse notices into records (记录)")
     parse.add_argument("paths", nargs="+", help="notice files (.txt .html .pdf .docx) or folders of them")
-    parse.add_argument("--format", choices=("json", "jsonl", "csv", "table"), help="default: table on a terminal, "
+    parse.add_argument("--format", choices=FORMATS, help="default: table on a terminal, "
                        "else json for one notice and jsonl for several")
     parse.add_argument("--output", "-o", help="write to this file instead of stdout")
     parse.add_argument("--no-classify", action="store_true", help="skip domain/measure/status classification")

@@ -47,11 +47,3 @@ def shadow(text: str) -> str:
     """Return the normalised shadow of ``text`` (same length, same offsets)."""
     return text.translate(_table())
 
-
-def traditional_share(text: str) -> float:
-    """Share of CJK characters that change under traditional→simplified mapping."""
-    table = _traditional_to_simplified()
-    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    if not cjk:
-        return 0.0
-    return sum(ord(c) in table for c in cjk) / len(cjk)

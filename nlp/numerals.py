@@ -24,8 +24,6 @@ LARGE_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_
 CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(LARGE_UNITS)
 #: a number written in Arabic digits, with optional thousands separators and decimals
 ARABIC_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-#: a number in Arabic digits (full-width digits included) or Chinese numerals
-NUMBER = rf"(?:{ARABIC_NUMBER}|[{CN_NUMERAL_CHARS}]+)"
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 

@@ -13,10 +13,10 @@ import functools
 import re
 
 from nlp.normalize import shadow as make_shadow
-from nlp.numerals import parse_number
+from nlp.numerals import ARABIC_NUMBER, CN_NUMERAL_CHARS, parse_number
 from nlp.tables import load_table
 
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万]+"
+_NUMBER = rf"{ARABIC_NUMBER}|[{CN_NUMERAL_CHARS}]+"
 _SLOTS = {
     "{N}": rf"(?P<n>{_NUMBER})",
     "{X}": rf"(?:{_NUMBER})",
