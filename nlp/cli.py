@@ -45,9 +45,12 @@ def _parser() -> argparse.ArgumentParser:
     parse.set_defaults(run=run_parse)
 
     evaluate = commands.add_parser("evaluate", help="score the toolkit against a gold folder (评测)")
-    evaluate.add_argument("gold_dir", nargs="?", help="folder of <id>.gold.json (texts beside them as <id>.txt)")
+    evaluate.add_argument("gold_dir", nargs="?", help="folder of <id>.gold.json (texts beside them as <id>.txt), "
+                          "or a corpus file with one notice a line (corpus/real/notices.jsonl)")
     evaluate.add_argument("--texts", help="folder holding the <id>.txt notices (default: the gold folder)")
     evaluate.add_argument("--json", action="store_true", help="print the full scores as JSON")
+    evaluate.add_argument("--fields", action="store_true", help="also print the accuracy of each header field "
+                          "and key figure")
     evaluate.add_argument("--cv", type=int, metavar="K", help="k-fold cross-validation of the classifier on corpus/")
     evaluate.add_argument("--corpus", default="corpus", help="annotated corpus folder for --cv (default: corpus)")
     evaluate.set_defaults(run=run_evaluate)
@@ -125,31 +128,48 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if not args.gold_dir:
         _error("evaluate", "give a GOLD_DIR or --cv K")
         return 2
-    from nlp.evaluate import evaluate, format_report, load_gold_dir
-    from nlp.pipeline import Pipeline
-    from nlp.read import NoticeReadError, read_notice
-    from nlp.record import to_record
+    from nlp.evaluate import evaluate, field_accuracy, format_fields, format_report, load_gold_dir, load_gold_jsonl
 
-    gold = load_gold_dir(args.gold_dir)
+    corpus_file = Path(args.gold_dir).suffix == ".jsonl"
+    if corpus_file:
+        gold, texts = load_gold_jsonl(args.gold_dir)
+    else:
+        gold = load_gold_dir(args.gold_dir)
+        texts = {gid: Path(args.texts or args.gold_dir) / f"{gid}.txt" for gid in gold}
     if not gold:
         _error(args.gold_dir, "no gold files (<id>.gold.json) found")
         return 2
-    texts = Path(args.texts or args.gold_dir)
+    records = _records_for(gold, texts)
+    agg, per_doc = evaluate(gold, records)
+    if args.json:
+        print(json.dumps({"aggregate": agg, "per_doc": per_doc, "fields": field_accuracy(gold, per_doc)},
+                         ensure_ascii=False, indent=1))
+    else:
+        lines = list(format_report(agg, per_doc, entities=not corpus_file))
+        if args.fields:
+            lines += format_fields(field_accuracy(gold, per_doc))
+        print("\n".join(lines))
+    return 0 if records else 2
+
+
+def _records_for(gold: dict[str, dict], texts: dict[str, str | Path]) -> dict[str, dict]:
+    """Parse every gold document's text: a path to read, or the text itself (corpus files)."""
+    from nlp.pipeline import Pipeline
+    from nlp.read import NoticeReadError, read_notice, source_for_text
+    from nlp.record import to_record
+
     pipeline = Pipeline()
     records = {}
     for gid in gold:
         try:
-            source, text = read_notice(texts / f"{gid}.txt")
+            if isinstance(texts[gid], Path):
+                source, text = read_notice(texts[gid])
+            else:
+                source, text = source_for_text(texts[gid], f"{gid}.txt"), texts[gid]
             records[gid] = to_record(pipeline(text, source))
         except NoticeReadError as exc:
-            _error(texts / f"{gid}.txt", exc)
-    agg, per_doc = evaluate(gold, records)
-    if args.json:
-        print(json.dumps({"aggregate": agg, "per_doc": per_doc}, ensure_ascii=False, indent=1))
-    else:
-        for line in format_report(agg, per_doc):
-            print(line)
-    return 0 if records else 2
+            _error(texts[gid], exc)
+    return records
 
 
 def _run_cv(args: argparse.Namespace) -> int:
@@ -169,6 +189,7 @@ def run_train(args: argparse.Namespace) -> int:
         _error(args.corpus, "no such corpus folder")
         return 2
     summary = train(corpus_dir=args.corpus, models_dir=args.models)
+    print(summary.pop("cv"))
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     return 0
 

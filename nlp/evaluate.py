@@ -239,6 +239,35 @@ def load_gold_dir(gold_dir: str | Path) -> dict[str, dict]:
     return gold
 
 
+def load_gold_jsonl(path: str | Path) -> tuple[dict[str, dict], dict[str, str]]:
+    """Gold and texts of a corpus file with one notice a line (``corpus/real/notices.jsonl``).
+
+    Such a corpus annotates header fields, key figures and issue headings, not dates, money or
+    titles: its lines have no ``dates``/``money``/``titles`` and those metrics are not reported.
+    """
+    gold, texts = {}, {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            row = json.loads(line)
+            gold[row["id"]] = row
+            texts[row["id"]] = row["text"]
+    return gold, texts
+
+
+def field_accuracy(gold: dict[str, dict], per_doc: dict[str, dict]) -> dict[str, dict[str, list[int]]]:
+    """Per header field and per key figure: [correct, stated] over all documents."""
+    out: dict[str, dict[str, list[int]]] = {"meta": {}, "summary": {}}
+    for gid, doc in per_doc.items():
+        stated = {"meta": [k for k, v in (gold[gid].get("meta") or {}).items() if v is not None],
+                  "summary": list(gold[gid].get("summary") or {})}
+        for part, keys in stated.items():
+            for key in keys:
+                cell = out[part].setdefault(key, [0, 0])
+                cell[0] += key not in doc[part]["wrong"]
+                cell[1] += 1
+    return out
+
+
 def aggregate(per_doc: dict[str, dict]) -> dict:
     """Micro-aggregate per-document scores the way the reference scorer does."""
     ids = list(per_doc)
@@ -268,7 +297,7 @@ def aggregate(per_doc: dict[str, dict]) -> dict:
     return agg
 
 
-def calibration_error(scores: list[float], correct: list[bool], bins: int = 5) -> float:
+def calibration_error(scores: list[float], correct: list[bool], bins: int = 10) -> float:
     """Expected calibration error: how far stated confidence is from observed accuracy.
 
     Scores are grouped into equal-width bins; each bin's |mean score − accuracy| is weighted
@@ -297,9 +326,9 @@ def evaluate(gold: dict[str, dict], records: dict[str, dict]) -> tuple[dict, dic
     return aggregate(per_doc), per_doc
 
 
-def format_report(agg: dict, per_doc: dict) -> Iterable[str]:
-    """Lines in the reference scorer's layout."""
-    for key in ("pairs", *ENTITY_KEYS):
+def format_report(agg: dict, per_doc: dict, entities: bool = True) -> Iterable[str]:
+    """Lines in the reference scorer's layout (``entities=False``: a corpus without entity gold)."""
+    for key in ("pairs", *ENTITY_KEYS) if entities else ("pairs",):
         a = agg[key]
         yield f"{key:8s} P={a['p']:.3f} R={a['r']:.3f} F1={a['f1']:.3f} (gold {a['gold']}, pred {a['pred']})"
 
@@ -312,3 +341,10 @@ def format_report(agg: dict, per_doc: dict) -> Iterable[str]:
             values = doc["labels"][key]
             if any(v is not None for v in values.values() if not isinstance(v, int)):
                 yield f"{key:8s} {gid}: {values}"
+
+
+def format_fields(fields: dict[str, dict[str, list[int]]]) -> Iterable[str]:
+    """Per-field accuracy lines (header fields, then key figures)."""
+    for part, cells in fields.items():
+        for key, (correct, stated) in sorted(cells.items()):
+            yield f"{part:8s} {key:24s} {correct / stated:.3f} ({correct}/{stated})"

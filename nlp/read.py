@@ -66,6 +66,12 @@ def read_notice(path: str | Path) -> tuple[Source, str]:
     return source, text
 
 
+def source_for_text(text: str, name: str = "<text>") -> Source:
+    """The :class:`Source` of a notice given as text rather than as a file (UTF-8 plain text)."""
+    data = text.encode("utf-8")
+    return Source(path=name, sha256=hashlib.sha256(data).hexdigest(), format="txt", pages=None, encoding="utf-8")
+
+
 def sniff_format(data: bytes, suffix: str) -> str:
     """The document format: ``txt``, ``html``, ``pdf`` or ``docx``."""
     if data.startswith(b"%PDF"):

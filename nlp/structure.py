@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 from nlp.normalize import shadow as make_shadow
 from nlp.numerals import cn_to_number
+from nlp.runin import find_runin_items
 from nlp.tables import load_table
 from nlp.types import Heading, Pair, Span
 
@@ -118,7 +119,7 @@ def parse_structure(text: str, shadow: str | None = None) -> Structure:
     nodes = _build_tree([_make_node(h, text, shadow, accepted, body_end, pats) for h in accepted])
     _assign_kinds(nodes, pats)
     kept = [node for node in nodes if node.heading.kind != "response-part"]
-    pairs = _pairs(kept, text, shadow, body_end, pats)
+    pairs = _pairs(kept, text, shadow, body_end, pats) or runin_pairs(text, shadow, body_end)
     headings = [n.heading for n in kept]
     intro_end = accepted[0].start if accepted else body_end
     issues_start = min((h.start for h in headings if h.kind in ISSUE_KINDS or h.region == "issues"), default=body_end)
@@ -168,10 +169,10 @@ def _skip_spaces(shadow: str, pos: int) -> int:
 
 
 def _marker_value(number: str) -> int | None:
-    if number.isdigit():
-        return int(number)
-    if number in CIRCLED:
+    if number in CIRCLED:  # checked first: str.isdigit() is true for ① but int() refuses it
         return CIRCLED.index(number) + 1
+    if number.isdecimal():
+        return int(number)
     return cn_to_number(number)
 
 
@@ -484,6 +485,21 @@ def _pairs(nodes: list[Node], text: str, shadow: str, body_end: int, pats: Patte
                 heading=Span(text[node.heading.start : node.title.end], node.heading.start, node.title.end),
             )
         )
+    return pairs
+
+
+def runin_pairs(text: str, shadow: str, body_end: int) -> list[Pair]:
+    """Pairs without responses from a run-in issue list (feedback notices: 主要是:A、B、C等)."""
+    pairs: list[Pair] = []
+    category = ""
+    for item in find_runin_items(text, shadow, body_end):
+        if item.kind == "category":
+            category = item.span.text
+            continue
+        no = item.no or str(len(pairs) + 1)
+        path = [category, no] if item.level > 1 and category else [no]
+        pairs.append(Pair(index=len(pairs) + 1, no=no, path=path, level=item.level, kind="issue", issue=item.span,
+                          response=Span("", item.span.end, item.span.end), heading=item.span))
     return pairs
 
 

@@ -1,16 +1,22 @@
-"""Key figures (整改成效数据): issue counts, completion rate, rules made, funds recovered.
+"""Key figures (整改成效数据): issue counts, completion rate, rules made, funds recovered, people
+disciplined, clues transferred and measures.
 
-Patterns live in ``nlp/data/summary.yaml``; a field is reported only when the
-notice states it. Chinese numerals are read (六个方面四十七个问题 → 47).
+Patterns live in ``nlp/data/summary.yaml``; a field is reported only when the notice states it
+(or, for ``issues_completed``, says every issue is fixed). Chinese numerals are read
+(六个方面四十七个问题 → 47); a figure in a clause of another scope (村级, 上一轮, 信访件) is
+not a total of the notice.
 
 >>> extract_summary("巡察反馈的25个问题,已完成整改19个,整改完成率76%。追缴资金7.132万元。")
 {'issues_total': 25, 'issues_completed': 19, 'completion_rate': 0.76, 'funds_recovered_yuan': 71320.0}
+>>> extract_summary("反馈问题18个,其中村级问题6个已完成整改。")
+{'issues_total': 18}
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from dataclasses import dataclass
 
 from nlp.normalize import shadow as make_shadow
 from nlp.numerals import ARABIC_NUMBER, CN_NUMERAL_CHARS, parse_number
@@ -19,19 +25,39 @@ from nlp.tables import load_table
 _NUMBER = rf"{ARABIC_NUMBER}|[{CN_NUMERAL_CHARS}]+"
 _SLOTS = {
     "{N}": rf"(?P<n>{_NUMBER})",
+    "{N2}": rf"(?P<n2>{_NUMBER})",
     "{X}": rf"(?:{_NUMBER})",
-    "{P}": rf"(?P<n>{_NUMBER})\s*%",
-    "{M}": rf"(?P<n>{_NUMBER})\s*(?P<unit>亿元|万元|元)",
+    "{U}": r"(?:个|项|条|件|处)",
+    "{P}": rf"(?P<pct>{_NUMBER})\s*%",
+    "{C}": r"(?P<tenths>[1-9一二三四五六七八九])",
+    "{M}": rf"(?P<n>{_NUMBER})\s*(?P<unit>万亿元|亿元|万元|元)",
 }
-_UNIT_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000}
+_UNIT_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "万亿元": 1_000_000_000_000}
 #: fields whose matches add up (several recoveries are stated one by one)
 SUMMED = {"funds_recovered_yuan"}
+#: where a figure's clause begins: the previous punctuation mark or line break
+_CLAUSE_START = re.compile(r"[,;。:!?\n][^,;。:!?\n]*$")
+_CLAUSE_LOOKBACK = 60
+
+
+@dataclass(frozen=True)
+class Field:
+    """One key figure's patterns, in order of preference, and the clauses it must not come from."""
+
+    name: str
+    patterns: tuple[re.Pattern, ...]
+    skip: re.Pattern | None
 
 
 @functools.cache
-def _fields() -> dict[str, list[re.Pattern]]:
+def _table() -> tuple[tuple[Field, ...], re.Pattern, re.Pattern]:
     raw = load_table("summary")
-    return {name: [re.compile(_expand(rx)) for rx in patterns] for name, patterns in raw["fields"].items()}
+    fields = tuple(
+        Field(name, tuple(re.compile(_expand(rx)) for rx in spec["patterns"]),
+              re.compile(spec["skip"]) if spec.get("skip") else None)
+        for name, spec in raw["fields"].items()
+    )
+    return fields, re.compile(raw["scope"]), re.compile(raw["all_completed"])
 
 
 def _expand(pattern: str) -> str:
@@ -44,28 +70,48 @@ def extract_summary(text: str, regions: list[tuple[int, int]] | None = None, sha
     """The key figures stated in ``regions`` of the text (all of it by default)."""
     shadow = make_shadow(text) if shadow is None else shadow
     regions = regions or [(0, len(shadow))]
+    fields, scope, all_completed = _table()
     summary: dict = {}
-    for name, patterns in _fields().items():
-        values = _values(shadow, regions, patterns, summed=name in SUMMED)
+    for field in fields:
+        values = _values(shadow, regions, field, scope)
         if values:
-            summary[name] = round(sum(values), 2) if name in SUMMED else values[0]
+            summary[field.name] = round(sum(values), 2) if field.name in SUMMED else values[0]
+    if "issues_total" in summary and "issues_completed" not in summary and _states(shadow, regions, all_completed):
+        summary["issues_completed"] = summary["issues_total"]
     return summary
 
 
-def _values(shadow: str, regions: list[tuple[int, int]], patterns: list[re.Pattern], summed: bool) -> list:
-    for regex in patterns:
-        values = [_value(m) for start, end in regions for m in regex.finditer(shadow, start, end)]
+def _states(shadow: str, regions: list[tuple[int, int]], regex: re.Pattern) -> bool:
+    return any(regex.search(shadow, start, end) for start, end in regions)
+
+
+def _values(shadow: str, regions: list[tuple[int, int]], field: Field, scope: re.Pattern) -> list:
+    for regex in field.patterns:
+        values = [_value(m) for start, end in regions for m in regex.finditer(shadow, start, end)
+                  if _in_scope(shadow, m, scope, field.skip)]
         values = [v for v in values if v is not None]
         if values:
-            return values if summed else values[:1]
+            return values if field.name in SUMMED else values[:1]
     return []
 
 
+def _in_scope(shadow: str, match: re.Match, scope: re.Pattern, skip: re.Pattern | None) -> bool:
+    """Whether the clause leading up to the figure speaks of the notice as a whole."""
+    before = shadow[max(0, match.start() - _CLAUSE_LOOKBACK):match.start()]
+    lead = _CLAUSE_START.search(before)
+    clause = (before[lead.start() + 1:] if lead else before) + match.group()
+    return not scope.search(clause) and not (skip and skip.search(clause))
+
+
 def _value(match: re.Match) -> float | int | None:
-    number = parse_number(match.group("n"))
-    if number is None:
+    groups = match.groupdict()
+    if groups.get("pct"):
+        number = parse_number(groups["pct"])
+        return None if number is None else round(number / 100, 6)
+    if groups.get("tenths"):
+        return round(parse_number(groups["tenths"]) / 10, 6)
+    numbers = [parse_number(groups[g]) for g in ("n", "n2") if groups.get(g)]
+    if not numbers or None in numbers:
         return None
-    if match.re.pattern.endswith("%") or "%" in match.group(0):
-        return round(number / 100, 6)
-    unit = match.groupdict().get("unit")
-    return float(number * _UNIT_YUAN[unit]) if unit else number
+    unit = groups.get("unit")
+    return float(numbers[0] * _UNIT_YUAN[unit]) if unit else sum(numbers)

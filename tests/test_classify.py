@@ -148,10 +148,13 @@ def test_models_round_trip(tmp_path):
 
 
 def test_cv_report_table():
-    figures = {"domain_acc": 0.9, "domain_macro_f1": 0.8, "measure_p": 0.7, "measure_r": 0.6,
-               "measure_f1": 0.65, "status_acc": 0.85}
-    table = format_cv_report({"k": 5, "n": 80, "variants": {"rules": figures, "hybrid": figures}})
-    assert "规则 rules-only" in table and "混合 hybrid" in table and "0.650" in table
+    pair_figures = {"measure_p": 0.7, "measure_r": 0.6, "measure_f1": 0.65, "status_acc": 0.85}
+    domain_figures = {"domain_acc": 0.9, "domain_macro_f1": 0.8, "domain_ece": 0.05}
+    table = format_cv_report({"k": 5, "domain": {"n": 300, "notices": 40, "variants": {"rules": domain_figures,
+                                                                                     "hybrid": domain_figures}},
+                              "pairs": {"n": 80, "variants": {"rules": pair_figures, "hybrid": pair_figures}}})
+    assert "grouped by notice" in table and "40 notices" in table
+    assert "规则 rules-only" in table and "混合 hybrid" in table and "0.650" in table and "0.900" in table
 
 
 # -- spaCy --------------------------------------------------------------------------------------

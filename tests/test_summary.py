@@ -7,22 +7,25 @@ import pytest
 from nlp.summary import extract_summary
 from nlp.tables import load_table
 
-FIELDS = load_table("summary")["fields"]
+FIELDS = {name: spec["patterns"] for name, spec in load_table("summary")["fields"].items()}
 
 # field → one sentence per pattern, in table order, with the value it states
 CASES = {
-    "issues_total": [("涉及4个方面、29个单位共计50项具体问题。", 50),
-                     ("巡察反馈的25个问题已全部交办。", 25), ("围绕反馈的4个方面62个问题制定措施。", 62),
-                     ("反馈问题共18个。", 18)],
+    "issues_total": [("巡察组反馈了4个方面12类37个具体问题。", 37), ("涉及29个单位共计50项具体问题。", 50),
+                     ("巡察反馈的25个问题已全部交办。", 25), ("反馈问题共18个。", 18),
+                     ("已完成40项,占全部42项的95.2%。", 42)],
     "issues_completed": [("已完成整改19个。", 19), ("已整改到位12项。", 12), ("其中3个问题已完成整改。", 3),
-                         ("7个问题已整改完成。", 7), ("已完成14项。", 14), ("整改完成21个。", 21)],
-    "issues_ongoing": [("正在整改6个。", 6), ("2个问题正在按计划推进。", 2), ("需长期坚持整改的问题4个。", 4)],
-    "completion_rate": [("整改完成率98.71%。", 0.9871), ("整改率达到100%。", 1.0)],
-    "rules_made": [("制定及修改完善制度12项。", 12), ("共新建、修订、完善12项规章制度。", 12), ("建章立制8项。", 8)],
+                         ("其中7个已整改,其余正在推进。", 7), ("已完成14项。", 14), ("整改完成21个。", 21)],
+    "issues_ongoing": [("基本完成3个、正在整改2个。", 5), ("取得阶段性成效问题4个。", 4), ("正在整改6个。", 6),
+                       ("其余2项正加快推进。", 2), ("需长期坚持整改的问题4个。", 4), ("另有3个已基本完成。", 3)],
+    "completion_rate": [("整改完成率98.71%。", 0.9871), ("整改率达到100%。", 1.0), ("问题整改完成近九成。", 0.9),
+                        ("已完成整改40个,占反馈问题总数的95.2%。", 0.952)],
+    "rules_made": [("新建制度8项、修订完善4项。", 12), ("制定及修改完善制度12项。", 12),
+                   ("共新建、修订、完善12项规章制度。", 12), ("建章立制8项。", 8)],
     "funds_recovered_yuan": [("追缴资金7.132万元。", 71320.0)],
-    "people_disciplined": [("给予政务处分2人。", 2), ("对1人予以记大过处分。", 1), ("3人受到党纪处分。", 3),
-                           ("问责5人。", 5)],
-    "clues_transferred": [("移交问题线索4条。", 4), ("交由纪委调查1人。", 1)],
+    "people_disciplined": [("给予党纪处分3人、政务处分2人。", 5), ("给予政务处分2人。", 2),
+                           ("对1人予以记大过处分。", 1), ("3人受到党纪处分。", 3), ("问责5人。", 5)],
+    "clues_transferred": [("移交问题线索4条。", 4), ("交由纪委调查1人。", 1), ("6件问题线索已移交。", 6)],
     "measures_total": [("制定整改措施56条。", 56), ("制订了86条措施。", 86), ("整改措施共112条。", 112)],
 }
 
@@ -32,9 +35,14 @@ def test_every_pattern_has_a_case() -> None:
 
 
 @pytest.mark.parametrize(
-    ("field", "sentence", "value"), [(f, s, v) for f, cases in CASES.items() for s, v in cases]
+    ("field", "index", "sentence", "value"),
+    [(f, i, s, v) for f, cases in CASES.items() for i, (s, v) in enumerate(cases)],
 )
-def test_field_patterns(field: str, sentence: str, value: float) -> None:
+def test_field_patterns(field: str, index: int, sentence: str, value: float) -> None:
+    from nlp.summary import _table
+
+    pattern = next(f for f in _table()[0] if f.name == field).patterns[index]
+    assert pattern.search(sentence), "the case exercises its own pattern"
     assert extract_summary(sentence)[field] == pytest.approx(value)
 
 
@@ -43,11 +51,18 @@ def test_field_patterns(field: str, sentence: str, value: float) -> None:
     [
         ("巡察反馈六个方面四十七个问题。", {"issues_total": 47}),
         ("对于巡察组反馈意见中提及的12个方面问题,逐条分析。", {}),
-        ("3个问题已完成整改,2个问题已基本完成整改。", {"issues_completed": 3}),
+        ("3个问题已完成整改,2个问题已基本完成整改。", {"issues_completed": 3, "issues_ongoing": 2}),
         ("清退违规资金66.57万元、追回资金146万元。", {"funds_recovered_yuan": 2125700.0}),
         ("给予政务处分0人;组织处理0人。", {"people_disciplined": 0}),
         ("建立问题清单、任务清单。", {}),
         ("已完成整改问题19个。", {"issues_completed": 19}),
+        ("巡察反馈问题32个,其中村级问题12个,已完成整改30个。", {"issues_total": 32, "issues_completed": 30}),
+        ("反馈问题20个,已全部整改完成。", {"issues_total": 20, "issues_completed": 20}),
+        ("上一轮巡察反馈问题15个已完成整改。", {}),
+        ("信访件办结率100%,问题整改完成率为93.5%。", {"completion_rate": 0.935}),
+        ("清退资金2万元、追回资金1亿元。", {"funds_recovered_yuan": 100020000.0}),
+        ("组织处理5人,谈话提醒12人。", {}),
+        ("整改完成率达到一百%。", {"completion_rate": 1.0}),
     ],
 )
 def test_summary_sentences(sentence: str, expected: dict) -> None:

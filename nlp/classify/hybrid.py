@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import functools
 import math
+from importlib import resources
 from pathlib import Path
 
 from nlp.classify.clauses import Clause, split_clauses
@@ -28,11 +29,13 @@ from nlp.classify.rules import domain_rules, measure_rules, status_rule
 from nlp.classify.taxonomy import Taxonomy, load_taxonomy
 from nlp.types import Pair
 
-DEFAULT_MODELS_DIR = Path(__file__).resolve().parents[2] / "models"
+#: the shipped models: the top-level models/ folder, installed as the package ``nlp.models``
+DEFAULT_MODELS_DIR = Path(str(resources.files("nlp.models")))
 MODES = ("rules", "model", "hybrid")
 #: share of the rule distribution in the fused domain score (when any domain cue fired)
 DOMAIN_RULE_SHARE = 0.6
-#: a pair whose best domain score is below this is flagged for review
+#: without trained models, a pair whose best (rule) domain score is below this is flagged for review;
+#: trained models carry their own threshold on the calibrated score (``review_below``)
 REVIEW_BELOW = 0.45
 #: a measure no cue found is added only when the model is this sure (few training pairs)
 MODEL_ONLY_MEASURE = 0.9
@@ -83,7 +86,10 @@ class Classifier:
         self.models = models
         self.mode = mode if models is not None else "rules"
         #: Platt parameters fitted on cross-validated hybrid scores (``zhenggai train``)
-        self.calibration: dict = (models.info.get("calibration") or {}) if models is not None else {}
+        info = models.info if models is not None else {}
+        self.calibration: dict = info.get("calibration") or {}
+        #: calibrated domain score below which a label is flagged for review (fitted by ``zhenggai train``)
+        self.review_below: float | None = info.get("review_below") if self.mode == "hybrid" else None
         self._batch: dict = {}
 
     def _calibrated(self, axis: str, score: float) -> float:
@@ -124,13 +130,16 @@ class Classifier:
         return row, self.models.domain.head.proba(*row)
 
     @functools.cached_property
-    def _names(self) -> dict[str, list[str]]:
-        """Readable feature names per featurizer, built once on first use of ``explain``."""
-        m = self.models
-        words = list(m.domain.issue.segmenter.words) if m.domain.issue.segmenter else []
-        domain = key_names(m.domain.issue, words) + key_names(m.domain.response)
-        responses = key_names(m.measures.featurizer)
-        return {"domain": domain, "measures": responses, "status": responses}
+    def _domain_names(self) -> list[str]:
+        """Readable domain feature names, built once on first use of ``explain``."""
+        m = self.models.domain
+        words = list(m.issue.segmenter.words) if m.issue.segmenter else []
+        return key_names(m.issue, words) + key_names(m.response)
+
+    @functools.cached_property
+    def _response_names(self) -> list[str]:
+        """Readable response feature names (measures and status), built once on first use."""
+        return key_names(self.models.measures.featurizer)
 
     # -- domain -----------------------------------------------------------------------------------
     def domain(self, issue: str, response: str) -> dict:
@@ -150,12 +159,14 @@ class Classifier:
         if not fused:
             fused = {k: 1 / len(self.taxonomy.domain.ids) for k in self.taxonomy.domain.ids}
         label, score = _top(fused)
+        calibrated = self._calibrated("domain", score)
+        review = calibrated < self.review_below if self.review_below is not None else score < REVIEW_BELOW
         explain = [f"cue:{c}" for c in dict.fromkeys(rules[label][1])] if self.mode != "model" else []
         if row is not None and not explain:  # the cues explain a label they drove; else the model's features do
-            top = self.models.domain.head.top_features(*row, label, self._names["domain"])
+            top = self.models.domain.head.top_features(*row, label, self._domain_names)
             explain += [f"feature:{f}" for f in top]
-        return {"label": label, "score": round(self._calibrated("domain", score), 4), "raw_score": round(score, 4),
-                "name": self.taxonomy.domain.name_of(label), "explain": explain, "needs_review": score < REVIEW_BELOW}
+        return {"label": label, "score": round(calibrated, 4), "raw_score": round(score, 4),
+                "name": self.taxonomy.domain.name_of(label), "explain": explain, "needs_review": review}
 
     # -- measures ---------------------------------------------------------------------------------
     def _measure(self, label: str, score: float, clause: Clause, cues: list[str], offset: int) -> dict:
@@ -168,7 +179,7 @@ class Classifier:
         rows = [model.featurizer.vector(c.text) for c in clauses]
         probs = [model.heads[label].proba(*row)["True"] for row in rows]
         best = max(range(len(clauses)), key=lambda i: (probs[i], -i))
-        feats = model.heads[label].top_features(*rows[best], "True", self._names["measures"])
+        feats = model.heads[label].top_features(*rows[best], "True", self._response_names)
         return clauses[best], [f"feature:{f}" for f in feats]
 
     def measures(self, response: str, offset: int = 0, clauses: list[Clause] | None = None) -> list[dict]:

@@ -1,7 +1,7 @@
 """Training (训练) and cross-validation (交叉验证) of the classifier.
 
-The training data are the labelled pairs (``corpus/*.labels.jsonl`` except ``headings``) and
-the labelled headings (``corpus/headings.labels.jsonl``, domain only). Everything is
+The training data are described in :mod:`nlp.classify.corpus`: the reference notice's labelled
+pairs, hand-written headings and the labelled headings of real notices. Everything is
 deterministic: inputs are sorted, folds are fixed, solvers are seeded.
 
 >>> folds = fold_ids(7, 3)
@@ -12,35 +12,20 @@ deterministic: inputs are sorted, folds are fixed, solvers are seeded.
 from __future__ import annotations
 
 import hashlib
-import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from nlp.classify.hybrid import MODES, Classifier
+from nlp.classify.corpus import REAL_FILE, group_folds, load_headings, load_pairs, load_real_notices, real_headings
+from nlp.classify.hybrid import MODES, Classifier, calibrate
 from nlp.classify.model import DomainModel, Featurizer, MeasureModel, ModelBundle, StatusModel, WordSegmenter
 from nlp.classify.taxonomy import Taxonomy, load_taxonomy
 from nlp.evaluate import calibration_error, macro_f1, prf
 from nlp.export import pad
 
-HEADINGS_FILE = "headings.labels.jsonl"
+#: the accuracy the labels not flagged for review should reach
+REVIEW_TARGET = 0.95
 MODE_NAMES = {"rules": "规则 rules-only", "model": "模型 model-only", "hybrid": "混合 hybrid"}
-
-
-def _read_jsonl(path: Path) -> list[dict]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-
-
-def load_pairs(corpus_dir: str | Path = "corpus") -> list[dict]:
-    """Labelled pairs (标注问题对) of every ``*.labels.jsonl`` but the headings file, in a fixed order."""
-    files = sorted(p for p in Path(corpus_dir).glob("*.labels.jsonl") if p.name != HEADINGS_FILE)
-    return [row for path in files for row in _read_jsonl(path)]
-
-
-def load_headings(corpus_dir: str | Path = "corpus") -> list[dict]:
-    """Labelled issue headings (标注问题标题): ``{heading, domain}`` rows."""
-    path = Path(corpus_dir) / HEADINGS_FILE
-    return _read_jsonl(path) if path.exists() else []
 
 
 def fold_ids(n: int, k: int) -> list[int]:
@@ -48,14 +33,22 @@ def fold_ids(n: int, k: int) -> list[int]:
     return [i % k for i in range(n)]
 
 
-def fit_bundle(pairs: list[dict], headings: list[dict], taxonomy: Taxonomy, words_path: Path) -> ModelBundle:
-    """Fit the three models on ``pairs`` (+ ``headings`` for the domain)."""
+def fit_domain(pairs: list[dict], headings: list[dict], words_path: Path,
+               response_features: Featurizer | None = None) -> DomainModel:
+    """Fit the domain model on ``pairs`` (issue + response) and ``headings`` (issue only)."""
     issues = [p["heading"] for p in pairs] + [h["heading"] for h in headings]
     responses = [p["response"] for p in pairs]
     segmenter = WordSegmenter.fit(issues, words_path)
+    shared = response_features or Featurizer.fit(responses or [""])
+    return DomainModel().fit(issues, responses + [""] * len(headings),
+                             [p["domain"] for p in pairs] + [h["domain"] for h in headings], segmenter, shared)
+
+
+def fit_bundle(pairs: list[dict], headings: list[dict], taxonomy: Taxonomy, words_path: Path) -> ModelBundle:
+    """Fit the three models on ``pairs`` (+ ``headings`` for the domain)."""
+    responses = [p["response"] for p in pairs]
     shared = Featurizer.fit(responses)
-    domain = DomainModel().fit(issues, responses + [""] * len(headings),
-                               [p["domain"] for p in pairs] + [h["domain"] for h in headings], segmenter, shared)
+    domain = fit_domain(pairs, headings, words_path, shared)
     measures = MeasureModel().fit(responses, [p["measures"] for p in pairs], taxonomy.measure.ids, shared)
     status = StatusModel().fit(responses, [p["status"] for p in pairs], shared)
     return ModelBundle(domain, measures, status)
@@ -89,103 +82,250 @@ def score_predictions(gold: list[dict], pred: list[dict]) -> dict:
 def _predict(clf: Classifier, pair: dict) -> dict:
     out = clf.classify(pair["heading"], pair["response"])
     return {"domain": out["domain"]["label"], "measures": [m["label"] for m in out["measures"]],
-            "status": out["status"]["label"], "domain_score": out["domain"]["score"],
-            "status_score": out["status"]["score"]}
+            "status": out["status"]["label"], "domain_score": out["domain"]["raw_score"],
+            "status_score": out["status"]["raw_score"]}
 
 
 def cross_validate(k: int = 5, corpus_dir: str | Path = "corpus", taxonomy: Taxonomy | None = None,
                    progress: Callable[[str], None] | None = None) -> dict:
-    """k-fold cross-validation over the labelled pairs, for rules-only, model-only and hybrid.
+    """Cross-validation of rules-only, model-only and hybrid (交叉验证), in two parts.
 
-    Each fold's models are fitted on the other folds' pairs plus all headings, then every variant
-    labels the held-out pairs. Returns ``{"k", "n", "variants": {mode: figures}}``.
+    ``domain``: grouped by notice (GroupKFold) over the reference notice's pairs and the real
+    headings, so no notice is on both sides; hand-written headings are used for training only.
+    ``pairs``: measures and status, whose labelled responses all come from the reference notice,
+    so these folds split one notice (round robin) and are optimistic.
     """
     taxonomy = taxonomy or load_taxonomy()
-    pairs, headings = load_pairs(corpus_dir), load_headings(corpus_dir)
-    folds = fold_ids(len(pairs), k)
-    preds: dict[str, list[dict | None]] = {mode: [None] * len(pairs) for mode in MODES}
+    corpus = Path(corpus_dir)
+    pairs, synthetic = load_pairs(corpus), load_headings(corpus)
+    real = real_headings(load_real_notices(corpus))
     with tempfile.TemporaryDirectory() as tmp:
-        for fold in range(k):
-            train_rows = [p for p, f in zip(pairs, folds, strict=True) if f != fold]
-            bundle = fit_bundle(train_rows, headings, taxonomy, Path(tmp) / f"words{fold}.txt")
-            for mode in MODES:
-                clf = Classifier(taxonomy, bundle, mode)
-                for i, f in enumerate(folds):
-                    if f == fold:
-                        preds[mode][i] = _predict(clf, pairs[i])
-            if progress:
-                progress(f"fold {fold + 1}/{k}")
-    return {"k": k, "n": len(pairs),
-            "variants": {mode: score_predictions(pairs, preds[mode]) for mode in MODES},
-            "hybrid_scores": {axis: [[p[f"{axis}_score"], p[axis] == g[axis]] for p, g in zip(preds["hybrid"], pairs,
-                                                                                            strict=True)]
-                              for axis in ("domain", "status")}}
+        domain = _cv_domain(k, pairs, real, synthetic, taxonomy, Path(tmp), progress)
+        paired = _cv_pairs(k, pairs, synthetic + real, taxonomy, Path(tmp), progress)
+    return {"k": k, "domain": domain, "pairs": paired}
 
 
-def fit_calibration(report: dict) -> dict[str, list[float]]:
-    """Platt parameters (slope, intercept) per axis from the cross-validated hybrid scores.
+def _cv_domain(k: int, pairs: list[dict], real: list[dict], synthetic: list[dict], taxonomy: Taxonomy,
+               tmp: Path, progress: Callable[[str], None] | None) -> dict:
+    rows = pairs + [{**h, "response": ""} for h in real]
+    folds = group_folds([r["group"] for r in rows], k)
+    preds: dict[str, list] = {mode: [None] * len(rows) for mode in MODES}
+    for fold in range(k):
+        train = [r for r, f in zip(rows, folds, strict=True) if f != fold]
+        model = fit_domain([r for r in train if r["response"]], [r for r in train if not r["response"]] + synthetic,
+                           tmp / f"words{fold}.txt")
+        for mode in MODES:
+            clf = Classifier(taxonomy, ModelBundle(model, None, None), mode)
+            for i in (i for i, f in enumerate(folds) if f == fold):
+                out = clf.domain(rows[i]["heading"], rows[i]["response"])
+                preds[mode][i] = (out["label"], out["raw_score"])
+        if progress:
+            progress(f"domain fold {fold + 1}/{k}")
+    gold = [r["domain"] for r in rows]
+    scores = [[score, label == g] for (label, score), g in zip(preds["hybrid"], gold, strict=True)]
+    return {"n": len(rows), "notices": len({r["group"] for r in rows}),
+            "variants": {mode: _domain_figures(gold, preds[mode]) for mode in MODES},
+            "calibrated": nested_calibration(scores, folds, k), "scores": scores,
+            "errors": [{"heading": r["heading"], "gold": g, "pred": p[0], "group": r["group"]}
+                       for r, g, p in zip(rows, gold, preds["hybrid"], strict=True) if p[0] != g]}
 
-    A one-feature logistic regression of "was the label right" on the fused score; with one
-    class only (every label right) there is nothing to fit and the axis is left out.
+
+def _domain_figures(gold: list[str], pred: list[tuple[str, float]]) -> dict:
+    pairs = [(g, p[0]) for g, p in zip(gold, pred, strict=True)]
+    n = len(pairs) or 1
+    return {"domain_acc": round(sum(a == b for a, b in pairs) / n, 4),
+            "domain_macro_f1": round(macro_f1(pairs) or 0.0, 4),
+            "domain_ece": round(calibration_error([p[1] for p in pred], [a == b for a, b in pairs]), 4)}
+
+
+def _cv_pairs(k: int, pairs: list[dict], headings: list[dict], taxonomy: Taxonomy, tmp: Path,
+              progress: Callable[[str], None] | None) -> dict:
+    folds = fold_ids(len(pairs), k)
+    preds: dict[str, list] = {mode: [None] * len(pairs) for mode in MODES}
+    for fold in range(k):
+        bundle = fit_bundle([p for p, f in zip(pairs, folds, strict=True) if f != fold], headings, taxonomy,
+                            tmp / f"pairs{fold}.txt")
+        for mode in MODES:
+            clf = Classifier(taxonomy, bundle, mode)
+            for i in (i for i, f in enumerate(folds) if f == fold):
+                preds[mode][i] = _predict(clf, pairs[i])
+        if progress:
+            progress(f"pairs fold {fold + 1}/{k}")
+    scores = [[p["status_score"], p["status"] == g["status"]] for p, g in zip(preds["hybrid"], pairs, strict=True)]
+    return {"n": len(pairs), "variants": {mode: score_predictions(pairs, preds[mode]) for mode in MODES},
+            "scores": scores}
+
+
+def platt(rows: list[list]) -> list[float] | None:
+    """Platt parameters (slope, intercept): a logistic regression of "the label was right" on the score.
+
+    With one class only (every label right, or every one wrong) there is nothing to fit: ``None``.
+
+    >>> platt([[0.9, True], [0.8, True]]) is None
+    True
     """
     from sklearn.linear_model import LogisticRegression
 
-    out = {}
-    for axis, rows in report.get("hybrid_scores", {}).items():
-        correct = [bool(ok) for _, ok in rows]
-        if len(set(correct)) < 2:
-            continue
-        model = LogisticRegression(C=1.0).fit([[score] for score, _ in rows], correct)
-        out[axis] = [round(float(model.coef_[0][0]), 6), round(float(model.intercept_[0]), 6)]
-    return out
+    correct = [bool(ok) for _, ok in rows]
+    if len(set(correct)) < 2:
+        return None
+    model = LogisticRegression(C=1.0).fit([[score] for score, _ in rows], correct)
+    return [round(float(model.coef_[0][0]), 6), round(float(model.intercept_[0]), 6)]
 
 
+def review_threshold(probs: list[float], correct: list[bool], target: float = REVIEW_TARGET) -> float:
+    """The lowest score at or above which at least ``target`` of the labels were right.
 
+    >>> review_threshold([0.2, 0.5, 0.8, 0.95], [False, True, True, True], 0.9)
+    0.5
+    """
+    ranked = sorted(zip(probs, correct, strict=True), key=lambda pc: -pc[0])
+    best, hits = 1.0, 0
+    for n, (prob, ok) in enumerate(ranked, 1):
+        hits += ok
+        if hits / n >= target and (n == len(ranked) or ranked[n][0] < prob):
+            best = prob
+    return round(best, 4)
+
+
+def nested_calibration(scores: list[list], folds: list[int], k: int) -> dict:
+    """Calibration and review judged on folds the calibration never saw.
+
+    For each fold, Platt scaling and the review threshold are fitted on the other folds'
+    cross-validated scores and applied to this fold. Returns the ECE of the calibrated scores,
+    the accuracy of the labels not flagged for review, the share flagged and the share of the
+    errors the flag catches.
+    """
+    probs, flagged = [0.0] * len(scores), [False] * len(scores)
+    for fold in range(k):
+        train = [s for s, f in zip(scores, folds, strict=True) if f != fold]
+        params = platt(train)
+        threshold = review_threshold([calibrate(s, params) for s, _ in train], [ok for _, ok in train])
+        for i in (i for i, f in enumerate(folds) if f == fold):
+            probs[i] = calibrate(scores[i][0], params)
+            flagged[i] = probs[i] < threshold
+    correct = [bool(ok) for _, ok in scores]
+    kept = [ok for ok, flag in zip(correct, flagged, strict=True) if not flag]
+    missed = [flag for ok, flag in zip(correct, flagged, strict=True) if not ok]
+    return {"ece": round(calibration_error(probs, correct), 4),
+            "kept_acc": round(sum(kept) / len(kept), 4) if kept else None,
+            "review_share": round(sum(flagged) / len(flagged), 4) if flagged else 0.0,
+            "errors_caught": round(sum(missed) / len(missed), 4) if missed else None}
 
 
 def format_cv_report(report: dict) -> str:
-    """The cross-validation report as a text table (variants side by side).
+    """The cross-validation report as two text tables (variants side by side).
 
-    >>> print(format_cv_report({"k": 5, "n": 1, "variants": {"hybrid": {"domain_acc": 1.0, "domain_macro_f1": 1.0,
-    ...     "measure_p": 1.0, "measure_r": 1.0, "measure_f1": 1.0, "status_acc": 1.0}}}).splitlines()[2])
-    领域准确率 domain accuracy                       1.000
+    >>> figures = {"domain_acc": 0.9, "domain_macro_f1": 0.8, "domain_ece": 0.1}
+    >>> report = {"k": 5, "domain": {"n": 9, "notices": 3, "variants": {"hybrid": figures}},
+    ...           "pairs": {"n": 4, "variants": {"hybrid": {"status_acc": 1.0}}}}
+    >>> print(format_cv_report(report).splitlines()[2])
+    领域准确率 domain accuracy                       0.900
     """
-    rows = [("领域准确率 domain accuracy", "domain_acc"), ("领域宏F1 domain macro-F1", "domain_macro_f1"),
-            ("措施精确率 measure precision", "measure_p"), ("措施召回率 measure recall", "measure_r"),
-            ("措施微F1 measure micro-F1", "measure_f1"), ("状态准确率 status accuracy", "status_acc"),
-            ("领域分数校准误差 domain ECE", "domain_ece"), ("状态分数校准误差 status ECE", "status_ece")]
-    modes = list(report["variants"])
-    lines = [f"{report['k']}-fold cross-validation over {report['n']} pairs never seen in training",
-             pad("", 34) + "".join(pad(MODE_NAMES.get(m, m), 20, right=True) for m in modes)]
-    for title, key in rows:
-        if not all(key in report["variants"][m] for m in modes):
-            continue
-        cells = [pad(f"{report['variants'][m][key]:.3f}", 20, right=True) for m in modes]
-        lines.append(pad(title, 34) + "".join(cells))
+    domain, pairs = report["domain"], report["pairs"]
+    lines = [f"domain: {report['k']}-fold cross-validation grouped by notice, {domain['n']} labelled issues "
+             f"of {domain['notices']} notices (no notice on both sides)"]
+    lines += _table(domain["variants"], [("领域准确率 domain accuracy", "domain_acc"),
+                                         ("领域宏F1 domain macro-F1", "domain_macro_f1"),
+                                         ("领域原始分数校准误差 raw-score ECE", "domain_ece")])
+    cal = domain.get("calibrated")
+    if cal:
+        lines.append(f"hybrid, calibrated on the other folds: ECE {_fmt(cal['ece'])}; not flagged for review: "
+                     f"accuracy {_fmt(cal['kept_acc'])}; flagged {_fmt(cal['review_share'])} of labels, "
+                     f"catching {_fmt(cal['errors_caught'])} of the errors")
+    lines += ["", f"measures and status: {report['k']}-fold cross-validation within the reference notice, "
+              f"{pairs['n']} pairs (one notice split: optimistic)"]
+    lines += _table(pairs["variants"], [("措施精确率 measure precision", "measure_p"),
+                                        ("措施召回率 measure recall", "measure_r"),
+                                        ("措施微F1 measure micro-F1", "measure_f1"),
+                                        ("状态准确率 status accuracy", "status_acc"),
+                                        ("状态分数校准误差 status ECE", "status_ece")])
     return "\n".join(lines)
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"
+
+
+def _table(variants: dict, rows: list[tuple[str, str]]) -> list[str]:
+    modes = list(variants)
+    lines = [pad("", 34) + "".join(pad(MODE_NAMES.get(m, m), 20, right=True) for m in modes)]
+    for title, key in rows:
+        if all(key in variants[m] for m in modes):
+            lines.append(pad(title, 34) + "".join(pad(f"{variants[m][key]:.3f}", 20, right=True) for m in modes))
+    return lines
+
+
+def reliability_bins(probs: list[float], correct: list[bool], bins: int = 10) -> list[tuple[float, float, int]]:
+    """(mean score, accuracy, count) of each non-empty equal-width score bin.
+
+    >>> reliability_bins([0.95, 0.92, 0.15], [True, False, False])
+    [(0.15, 0.0, 1), (0.935, 0.5, 2)]
+    """
+    out = []
+    for b in range(bins):
+        members = [i for i, p in enumerate(probs) if min(int(p * bins), bins - 1) == b]
+        if members:
+            out.append((round(sum(probs[i] for i in members) / len(members), 4),
+                        round(sum(correct[i] for i in members) / len(members), 4), len(members)))
+    return out
+
+
+def write_reliability_diagram(report: dict, calibration: dict, path: Path) -> None:
+    """A reliability diagram (PNG) of the cross-validated domain scores, raw and calibrated."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib import pyplot as plt
+
+    scores = report["domain"]["scores"]
+    correct = [bool(ok) for _, ok in scores]
+    raw = [s for s, _ in scores]
+    fig, ax = plt.subplots(figsize=(4.5, 4.5), dpi=100)
+    ax.plot([0, 1], [0, 1], color="#999999", linestyle=":", label="perfect")
+    for name, probs, colour in (("raw score", raw, "#E69F00"),
+                                ("calibrated", [calibrate(s, calibration.get("domain")) for s in raw], "#0072B2")):
+        pts = reliability_bins(probs, correct)
+        ax.plot([p[0] for p in pts], [p[1] for p in pts], marker="o", color=colour,
+                label=f"{name} (ECE {calibration_error(probs, correct):.3f})")
+    ax.set(xlabel="stated score", ylabel="observed accuracy", xlim=(0, 1), ylim=(0, 1),
+           title=f"domain, grouped CV ({len(scores)} labels)")
+    ax.legend(loc="upper left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, metadata={"Software": None})
+    plt.close(fig)
 
 
 def _data_digest(corpus_dir: Path) -> str:
     sha = hashlib.sha256()
-    for path in sorted(corpus_dir.glob("*.labels.jsonl")):
-        sha.update(path.name.encode())
-        sha.update(path.read_bytes())
+    for path in sorted([*corpus_dir.glob("*.labels.jsonl"), corpus_dir / REAL_FILE]):
+        if path.exists():
+            sha.update(path.name.encode())
+            sha.update(path.read_bytes())
     return sha.hexdigest()[:16]
 
 
-def _model_card(pairs: list[dict], headings: list[dict], report: dict, digest: str, date: str) -> str:
+def _counts(rows: list[dict]) -> str:
     counts: dict[str, int] = {}
-    for row in pairs + headings:
+    for row in rows:
         counts[row["domain"]] = counts.get(row["domain"], 0) + 1
+    return ", ".join(f"{k} {v}" for k, v in sorted(counts.items()))
+
+
+def _model_card(data: dict, report: dict, info: dict) -> str:
+    cal = info.get("calibration", {})
     return "\n".join([
         "# MODEL CARD — zhenggai classifier (整改分类模型)",
         "",
-        "Written by `nlp.classify.training.train`; do not edit by hand.",
+        "Written by `zhenggai train` (`nlp.classify.training.train`); do not edit by hand.",
         "",
-        f"- data date: {date} (latest publish date of the labelled notices)",
-        f"- data digest (sha256 of corpus/*.labels.jsonl): `{digest}`",
-        f"- labelled pairs: {len(pairs)}; synthetic labelled headings (domain only): {len(headings)}",
-        "- domain counts: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())),
+        f"- data date: {info['data_date']} (latest publish date of the labelled notices)",
+        f"- data digest (sha256 of corpus/*.labels.jsonl and corpus/real/notices.jsonl): `{info['data_digest']}`",
+        f"- reference notice: {len(data['pairs'])} labelled pairs (domain, measures, status)",
+        f"- real notices: {data['notices']} notices, {len(data['real'])} labelled issue headings (domain),"
+        " each with its source url in corpus/real/notices.jsonl",
+        f"- hand-written headings (training only): {len(data['synthetic'])}",
+        "- domain counts (all training rows): " + _counts(data["pairs"] + data["real"] + data["synthetic"]),
         "",
         "## Models",
         "",
@@ -195,12 +335,13 @@ def _model_card(pairs: list[dict], headings: list[dict], report: dict, digest: s
         "positives are not modelled). Stored as numpy arrays (`classifier.npz`, loaded with",
         "`allow_pickle=False`) and a JSON manifest; `words.txt` is the jieba vocabulary.",
         "",
-        "The hybrid combines these with the cue rules of `nlp/data/taxonomy.yaml`. Its domain and",
-        "status scores are then Platt-scaled (a one-feature logistic regression of \"the label was",
-        "right\" on the fused score, fitted on the cross-validated predictions below), so `score` reads",
-        "as a probability; `raw_score` keeps the fused value and `needs_review` is decided on it.",
-        "Platt parameters (slope, intercept): "
-        + ", ".join(f"{axis} {values}" for axis, values in sorted(report.get("calibration", {}).items())) + ".",
+        "The hybrid fuses these with the cue rules of `nlp/data/taxonomy.yaml`. Its domain and status",
+        "scores are Platt-scaled (a one-feature logistic regression of \"the label was right\" on the",
+        "fused score, fitted on the cross-validated predictions below), so `score` reads as a",
+        "probability; `raw_score` keeps the fused value. A domain whose calibrated score is below",
+        f"{info.get('review_below')} is flagged `needs_review` (the lowest score above which at least",
+        f"{REVIEW_TARGET:.0%} of cross-validated labels were right).",
+        "Platt parameters (slope, intercept): " + ", ".join(f"{a} {v}" for a, v in sorted(cal.items())) + ".",
         "",
         "## Cross-validated figures",
         "",
@@ -208,8 +349,11 @@ def _model_card(pairs: list[dict], headings: list[dict], report: dict, digest: s
         format_cv_report(report),
         "```",
         "",
-        "Caveat: the cue rules were written while reading the same reference notice, so the",
-        "rules-only and hybrid figures are optimistic for notices of other bureaus and styles.",
+        "![reliability diagram](reliability.png)",
+        "",
+        "The calibrated-score line is nested: each fold's scores are scaled with parameters fitted on",
+        "the other folds only. Caveat: the measure and status cue rules were written while reading the",
+        "reference notice, so those figures are optimistic for notices of other bodies and styles.",
         "",
     ])
 
@@ -222,18 +366,23 @@ def train(corpus_dir: str | Path = "corpus", models_dir: str | Path = "models", 
     """
     corpus, out = Path(corpus_dir), Path(models_dir)
     taxonomy = load_taxonomy()
-    pairs, headings = load_pairs(corpus), load_headings(corpus)
-    if not pairs:
+    notices = load_real_notices(corpus)
+    data = {"pairs": load_pairs(corpus), "synthetic": load_headings(corpus), "real": real_headings(notices),
+            "notices": len(notices)}
+    if not data["pairs"]:
         raise ValueError(f"no labelled pairs (*.labels.jsonl) in {corpus}")
     report = cross_validate(k, corpus, taxonomy, progress)
-    digest = _data_digest(corpus)
-    date = max((p.get("publish_date") or "") for p in pairs) or "unknown"
-    bundle = fit_bundle(pairs, headings, taxonomy, out / "words.txt")
-    calibration = fit_calibration(report)
-    report["calibration"] = calibration
-    bundle.info = {"pairs": len(pairs), "headings": len(headings), "data_digest": digest, "data_date": date,
-                   "calibration": calibration}
+    bundle = fit_bundle(data["pairs"], data["synthetic"] + data["real"], taxonomy, out / "words.txt")
+    calibration = {axis: params for axis, params in (("domain", platt(report["domain"]["scores"])),
+                                                     ("status", platt(report["pairs"]["scores"]))) if params}
+    domain_probs = [calibrate(s, calibration.get("domain")) for s, _ in report["domain"]["scores"]]
+    dates = [p.get("publish_date") or "" for p in data["pairs"]] + [n.get("date") or "" for n in notices]
+    bundle.info = {"pairs": len(data["pairs"]), "headings": len(data["synthetic"]) + len(data["real"]),
+                   "data_digest": _data_digest(corpus), "data_date": max(dates) or "unknown",
+                   "calibration": calibration,
+                   "review_below": review_threshold(domain_probs, [ok for _, ok in report["domain"]["scores"]])}
     bundle.save(out)
-    (out / "MODEL_CARD.md").write_text(_model_card(pairs, headings, report, digest, date), encoding="utf-8")
-    return {"pairs": len(pairs), "headings": len(headings), "data_digest": digest, "data_date": date,
-            "models_dir": str(out), "cv": {k: v for k, v in report.items() if k != "hybrid_scores"}}
+    write_reliability_diagram(report, calibration, out / "reliability.png")
+    (out / "MODEL_CARD.md").write_text(_model_card(data, report, bundle.info), encoding="utf-8")
+    return {**{k: v for k, v in bundle.info.items() if k != "calibration"}, "models_dir": str(out),
+            "cv": format_cv_report(report)}

@@ -32,6 +32,10 @@ _MONTH = r"1[0-2](?!\d)|0?[1-9](?!\d)|十[一二]?|[一二三四五六七八九]
 _DAY = (r"3[01](?!\d)|[12]\d(?!\d)|0?[1-9](?!\d)"
         r"|三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九]")
 
+#: a date is not read out of a longer number (1.2020), but it may follow a heading number at a
+#: line start (3.2022年以来…, 42.2019、2020年度…)
+_AFTER_HEADING_NO = r"|(?<=\n\d\.)|(?<=\n\d\d\.)|(?<=\n\d\d\d\.)"
+
 
 @dataclass
 class DateContext:
@@ -116,7 +120,7 @@ def _patterns() -> _Patterns:
     # a point starts with a digit, a year word, 第/首 or 上/下半年: skip other positions fast
     starts = "".join(sorted({w[0] for w in [*t["relative_years"], *t["halves"], *t["quarters"], "第"]}))
     point = (
-        rf"(?=[\d〇零○一二三四五六七八九十{re.escape(starts)}])(?<![\d.])(?:(?P<y>(?:19|20)\d{{2}}|{_YEAR_CN})\s*年|(?P<rel>{rel}))?(?P<du>度)?"
+        rf"(?=[\d〇零○一二三四五六七八九十{re.escape(starts)}])(?:(?<![\d.]){_AFTER_HEADING_NO})(?:(?P<y>(?:19|20)\d{{2}}|{_YEAR_CN})\s*年|(?P<rel>{rel}))?(?P<du>度)?"
         rf"(?:(?P<q>{quarter})|(?P<half>{halves})|(?P<edge>{edge})"
         rf"|(?P<m>{_MONTH})\s*月(?P<fen>份)?(?:\s*(?P<d>{_DAY})\s*[日号]|(?P<part>{part}))?)?"
     )
@@ -125,7 +129,7 @@ def _patterns() -> _Patterns:
     return _Patterns(
         point=re.compile(point),
         numeric=re.compile(numeric),
-        pre=re.compile(rf"(?<![\d.,])(?P<n>\d{{1,4}}|[一二三四])\s*(?P<c>{conn_range}|{conn_list})\s*$"),
+        pre=re.compile(rf"(?:(?<![\d.,]){_AFTER_HEADING_NO})(?P<n>\d{{1,4}}|[一二三四])\s*(?P<c>{conn_range}|{conn_list})\s*$"),
         gap_range=re.compile(rf"\s*(?:{conn_range})\s*"),
         gap_list=re.compile(rf"\s*(?:{conn_list})\s*"),
         day_tail=re.compile(rf"\s*(?:{conn_range})\s*(?P<d>{_DAY})\s*[日号]"),

@@ -1,0 +1,158 @@
+"""Run-in issue lists (行文中的问题清单) of feedback notices (巡察反馈情况).
+
+A feedback notice lists the problems found in one sentence rather than under numbered
+headings: 主要是:A、B、C等; 发现的主要问题:一是A;二是B; 在X方面,存在A、B;在Y方面,存在C等问题.
+Each problem becomes an issue with no response, so a feedback list can later be compared
+with the rectification report. Patterns live in ``nlp/data/runin.yaml``.
+
+>>> text = "巡察发现的主要问题是:学习贯彻不深入,意识形态工作有差距、财务管理不规范等问题。"
+>>> [item.span.text for item in find_runin_items(text)]
+['学习贯彻不深入', '意识形态工作有差距', '财务管理不规范']
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from nlp.normalize import shadow as make_shadow
+from nlp.tables import load_table
+from nlp.types import Span
+
+_TRIM = " \t\n,;:、。.\"“”"
+
+
+@dataclass(frozen=True)
+class RunInItem:
+    """One entry of a run-in list: a category (在X方面) or an issue, with its offsets."""
+
+    no: str
+    kind: str
+    level: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class _Patterns:
+    lead_ins: tuple[re.Pattern, ...]
+    category: re.Pattern
+    ordinals: re.Pattern
+    openers: re.Pattern
+    closers: re.Pattern
+    item_suffix: re.Pattern
+    separators: tuple[str, ...]
+    statement: re.Pattern
+
+
+@functools.cache
+def patterns() -> _Patterns:
+    """The compiled tables of ``nlp/data/runin.yaml``."""
+    raw = load_table("runin")
+    return _Patterns(
+        lead_ins=tuple(re.compile(rx) for rx in raw["lead_ins"]),
+        category=re.compile(raw["category"]),
+        ordinals=re.compile(raw["ordinals"]),
+        openers=re.compile(raw["openers"]),
+        closers=re.compile(raw["closers"]),
+        item_suffix=re.compile(raw["item_suffix"]),
+        separators=tuple(raw["separators"]),
+        statement=re.compile(raw["statement_cue"]),
+    )
+
+
+def find_runin_items(text: str, shadow: str | None = None, end: int | None = None) -> list[RunInItem]:
+    """The entries of the run-in issue lists before ``end``, in text order."""
+    shadow = make_shadow(text) if shadow is None else shadow
+    end = len(shadow) if end is None else end
+    items: list[RunInItem] = []
+    pos = 0
+    while region := _list_region(shadow, pos, end, patterns()):
+        items += [item for item in _items(text, shadow, *region, patterns()) if item.span.text]
+        pos = region[1]
+    return items
+
+
+def _list_region(shadow: str, pos: int, end: int, pats: _Patterns) -> tuple[int, int] | None:
+    """Offsets of the list announced by the earliest lead-in after ``pos``."""
+    found = [m.end() for rx in pats.lead_ins for m in [rx.search(shadow, pos, end)] if m]
+    if not found:
+        return None
+    start = min(found)
+    while nested := [m.end() for rx in pats.lead_ins for m in [rx.match(shadow, _skip(shadow, start, end), end)]
+                     if m and m.end() > start]:
+        start = max(nested)
+    stop = _sentence_end(shadow, start, end)
+    return (start, stop) if stop > start else None
+
+
+def _sentence_end(shadow: str, start: int, end: int) -> int:
+    stops = [i for i in (shadow.find("。", start, end), shadow.find("\n", start + 1, end)) if i >= 0]
+    return min(stops) if stops else end
+
+
+def _items(text: str, shadow: str, start: int, end: int, pats: _Patterns) -> list[RunInItem]:
+    top = next((s for s in pats.separators if s in shadow[start:end]), pats.separators[-1])
+    pieces = _split(shadow, start, end, top, pats)
+    items: list[RunInItem] = []
+    for p_start, p_end in pieces:
+        no, p_start = _ordinal(shadow, p_start, p_end, pats)
+        category = pats.category.match(shadow, p_start, p_end)
+        if category and category.end() < p_end:
+            items.append(RunInItem(no, "category", 1, _span(text, shadow, p_start + category.start("title"),
+                                                         category.end("title"), pats)))
+            inner = next((s for s in pats.separators[1:] if s in shadow[category.end():p_end]), top)
+            items += [RunInItem("", "issue", 2, _span(text, shadow, a, b, pats))
+                      for a, b in _split(shadow, category.end(), p_end, inner, pats)]
+        elif top == ",":
+            items += [RunInItem(no, "issue", 1, _span(text, shadow, a, b, pats))
+                      for a, b in _split(shadow, p_start, p_end, "、", pats)]
+        else:
+            items.append(RunInItem(no, "issue", 1, _span(text, shadow, p_start, p_end, pats)))
+    return items
+
+
+def _split(shadow: str, start: int, end: int, sep: str, pats: _Patterns) -> list[tuple[int, int]]:
+    """Pieces between ``sep``; a piece stating no problem is joined to the one before it (or after)."""
+    cuts = [start] + [m.start() + 1 for m in re.finditer(re.escape(sep), shadow[start:end]) if m.start()]
+    cuts = [c if c == start else start + c for c in cuts]
+    pieces = [(a, (b - 1 if b < end else b)) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]
+    merged: list[list[int]] = []
+    for a, b in pieces:
+        if sep == ";" or pats.statement.search(shadow, a, b) or not merged:
+            merged.append([a, b])
+        else:
+            merged[-1][1] = b
+    if len(merged) > 1 and sep != ";" and not pats.statement.search(shadow, *merged[0]):
+        merged[1][0] = merged[0][0]
+        merged.pop(0)
+    return [(a, b) for a, b in merged]
+
+
+def _ordinal(shadow: str, start: int, end: int, pats: _Patterns) -> tuple[str, int]:
+    start = _skip(shadow, start, end)
+    found = pats.ordinals.match(shadow, start, end)
+    if not found:
+        return "", start
+    return (found.group("no") or ""), _skip(shadow, found.end(), end)
+
+
+def _skip(shadow: str, start: int, end: int) -> int:
+    while start < end and shadow[start] in _TRIM:
+        start += 1
+    return start
+
+
+def _span(text: str, shadow: str, start: int, end: int, pats: _Patterns) -> Span:
+    """The statement of a piece: openers, closers and the trailing 问题 cut off."""
+    start = _skip(shadow, start, end)
+    opener = pats.openers.match(shadow, start, end)
+    start = _skip(shadow, opener.end(), end) if opener else start
+    while end > start and shadow[end - 1] in _TRIM:
+        end -= 1
+    for regex in (pats.closers, pats.item_suffix):
+        tail = regex.search(shadow, start, end)
+        end = tail.start() if tail else end
+        while end > start and shadow[end - 1] in _TRIM:
+            end -= 1
+    return Span(text[start:end], start, end)
