@@ -122,7 +122,9 @@ def parse_structure(text: str, shadow: str | None = None) -> Structure:
     pairs = _pairs(kept, text, shadow, body_end, pats) or runin_pairs(text, shadow, body_end)
     headings = [n.heading for n in kept]
     intro_end = accepted[0].start if accepted else body_end
-    issues_start = min((h.start for h in headings if h.kind in ISSUE_KINDS or h.region == "issues"), default=body_end)
+    # the issue list starts at its first category or issue: an issues part's own opening
+    # paragraph (二、整改进展情况 反馈问题17个,已完成15个…) still states the notice's totals
+    issues_start = min((h.start for h in headings if h.kind in (*ISSUE_KINDS, "category")), default=body_end)
     return Structure(headings, pairs, body_end, intro_end, issues_start, _warnings(pairs, shadow, pats))
 
 
