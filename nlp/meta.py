@@ -63,17 +63,21 @@ def extract_meta(
     pats = _patterns()
     title = find_title(text, shadow, pats)
     intro = _intro_window(shadow, intro_end)
+    window = _intro_window(shadow, intro_end, earliest=True)
     signature_org, signature_date = _signature(text, shadow, dates, body_end, pats)
     issuer = signature_org or _title_issuer(title, pats)
     start, end = _inspection_period(shadow, dates, intro)
-    feedback = _feedback_date(shadow, dates, intro, pats)
+    if start is None:
+        start, end = _inspection_period(shadow, dates, window)
+    feedback = _after(_feedback_date(shadow, dates, intro, pats) or _feedback_date(shadow, dates, window, pats), end)
     if start is None and feedback is None:
         start, end, feedback = _garbled_dates(shadow, intro, pats)
     return Meta(
         title=title,
         issuer=issuer,
-        inspected_unit=_inspected_unit(text, shadow, intro, issuer, pats),
-        inspection_body=_inspection_body(text, shadow, intro, pats),
+        inspected_unit=(_inspected_unit(text, shadow, intro, issuer, pats)
+                        or _inspected_unit(text, shadow, window, issuer, pats)),
+        inspection_body=_inspection_body(text, shadow, intro, pats) or _inspection_body(text, shadow, window, pats),
         inspection_start=start,
         inspection_end=end,
         feedback_date=feedback,
@@ -101,12 +105,16 @@ def _clean(value: str) -> str:
     return re.sub(r"\s+", "", value)
 
 
-def _intro_window(shadow: str, intro_end: int) -> tuple[int, int]:
-    """The span holding the inspection sentence (根据…部署, …巡察组对…开展巡察)."""
+def _intro_window(shadow: str, intro_end: int, earliest: bool = False) -> tuple[int, int]:
+    """The span holding the inspection sentence (根据…部署, …巡察组对…开展巡察).
+
+    ``earliest``: start at the first 巡察组 even before 根据…: a feedback notice may open with the
+    feedback sentence (7月24日,巡察组向…反馈) and state the inspection after it.
+    """
     head = shadow[: max(intro_end, 1)]
     pats = _patterns()
-    cue = pats["intro_cue"].search(head) or pats["intro_fallback"].search(head)
-    start = cue.start() if cue else 0
+    cues = [m for m in (pats["intro_cue"].search(head), pats["intro_fallback"].search(head)) if m]
+    start = (min(m.start() for m in cues) if earliest else cues[0].start()) if cues else 0
     line_start = shadow.rfind("\n", 0, start) + 1
     return line_start, min(max(intro_end, line_start + 200), line_start + INTRO_WINDOW, len(shadow))
 
@@ -160,11 +168,11 @@ def _inspected_unit(
 ) -> str | None:
     match = pats["inspected_unit"].search(shadow, *intro)
     if not match:
+        told = pats["feedback_unit"].search(shadow, *intro)
+        if told and not pats["first_person"].search(told.group("unit")):
+            return _clean(text[told.start("unit") : told.end("unit")])
         return None
-    unit = match.group("unit").strip()
-    if pats["multiple_units"].search(unit):
-        return None
-    if pats["first_person"].search(unit):
+    if pats["first_person"].search(match.group("unit").strip()):
         told = pats["feedback_unit"].search(shadow, match.end(), intro[1])
         if told and not pats["first_person"].search(told.group("unit")):
             return _clean(text[told.start("unit") : told.end("unit")])
@@ -230,6 +238,21 @@ def _feedback_date(
             # 2023年1月11日,巡察组反馈…; else 反馈会议于2023年1月11日召开
             return (before[-1] if before else after[0]).value
     return None
+
+
+def _after(value: str | None, earlier: str | None) -> str | None:
+    """A date whose year was not found (XXXX-07-24), placed in the first year after ``earlier``.
+
+    Feedback follows the inspection: a feedback sentence written before the inspection sentence
+    gets its year from the inspection's end.
+
+    >>> _after("XXXX-07-24", "2024-05-31"), _after("XXXX-01-10", "2023-12-20"), _after("XXXX-01-10", None)
+    ('2024-07-24', '2024-01-10', 'XXXX-01-10')
+    """
+    if not value or not value.startswith("XXXX") or not earlier or earlier.startswith("XXXX"):
+        return value
+    year = int(earlier[:4])
+    return f"{year if value[4:] >= earlier[4:] else year + 1}{value[4:]}"
 
 
 def _sentence_end(shadow: str, pos: int) -> int:

@@ -13,6 +13,7 @@ with the rectification report. Patterns live in ``nlp/data/runin.yaml``.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ class _Patterns:
     ordinals: re.Pattern
     openers: re.Pattern
     closers: re.Pattern
+    list_end: re.Pattern
     item_suffix: re.Pattern
     separators: tuple[str, ...]
     statement: re.Pattern
@@ -55,6 +57,7 @@ def patterns() -> _Patterns:
         ordinals=re.compile(raw["ordinals"]),
         openers=re.compile(raw["openers"]),
         closers=re.compile(raw["closers"]),
+        list_end=re.compile(raw["list_end"]),
         item_suffix=re.compile(raw["item_suffix"]),
         separators=tuple(raw["separators"]),
         statement=re.compile(raw["statement_cue"]),
@@ -83,6 +86,8 @@ def _list_region(shadow: str, pos: int, end: int, pats: _Patterns) -> tuple[int,
                      if m and m.end() > start]:
         start = max(nested)
     stop = _sentence_end(shadow, start, end)
+    closer = pats.list_end.search(shadow, start, stop)
+    stop = closer.end() if closer else stop
     return (start, stop) if stop > start else None
 
 
@@ -114,9 +119,9 @@ def _items(text: str, shadow: str, start: int, end: int, pats: _Patterns) -> lis
 
 def _split(shadow: str, start: int, end: int, sep: str, pats: _Patterns) -> list[tuple[int, int]]:
     """Pieces between ``sep``; a piece stating no problem is joined to the one before it (or after)."""
-    cuts = [start] + [m.start() + 1 for m in re.finditer(re.escape(sep), shadow[start:end]) if m.start()]
-    cuts = [c if c == start else start + c for c in cuts]
-    pieces = [(a, (b - 1 if b < end else b)) for a, b in zip(cuts, [*cuts[1:], end], strict=True)]
+    seps = [start + m.start() for m in re.finditer(re.escape(sep), shadow[start:end])]
+    bounds = [start] + [s + 1 for s in seps]
+    pieces = [(a, b - 1) for a, b in itertools.pairwise(bounds)] + [(bounds[-1], end)]
     merged: list[list[int]] = []
     for a, b in pieces:
         if sep == ";" or pats.statement.search(shadow, a, b) or not merged:

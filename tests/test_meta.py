@@ -49,8 +49,9 @@ def test_body_is_not_a_leading_group() -> None:
         ("县水务局党组", "县水务局党组", "县水务局党组"),
         ("我局", "中共云溪县水务局党组", "中共云溪县水务局党组"),
         ("本单位", "中共云溪县水务局党组", "中共云溪县水务局党组"),
-        ("县水务局、县林业局等2家单位", "各单位", None),
-        ("县直12家单位", "各单位", None),
+        # several units: named as the notice names them (a gold listing them contains or is contained)
+        ("县水务局、县林业局等2家单位", "各单位", "县水务局、县林业局等2家单位"),
+        ("县直12家单位", "各单位", "县直12家单位"),
     ],
 )
 def test_inspected_unit(unit: str, told: str, expected: str | None) -> None:
@@ -169,11 +170,12 @@ def test_audit_report_type() -> None:
         ("intro_cue", "受县人民政府委托,现将", "受县人民政府委托"),
         ("intro_fallback", "县委第三巡察组于3月进驻", "巡察组"),
         ("inspection_word", "开展了常规巡视", "巡视"),
+        ("inspection_word", "开展了常规统计督察", "督察"),
+        ("intro_fallback", "省统计局第1统计督察组进驻", "督察组"),
         ("body_date_lead", "2023年7月6日-9月6日市委第四巡察组", "2023年7月6日-9月6日"),
         ("audit_notice", "关于2023年度预算执行审计查出问题整改情况的报告", "审计查出"),
         ("audit_notice", "审计工作报告反映问题的整改情况", "审计工作报告"),
         ("ends_with_org", "中共云溪县水务局党组", "党组"),
-        ("multiple_units", "县水务局、县林业局", "、"),
         ("first_person", "我局党组", "我"),
         ("feedback_cue", "反馈了巡察意见", "反馈"),
         ("not_title", "当前位置: 首页 > 巡察整改", "当前位置"),
@@ -183,6 +185,23 @@ def test_audit_report_type() -> None:
 def test_meta_table_entries(pattern: str, text: str, found: str) -> None:
     match = _patterns()[pattern].search(text)
     assert match and match.group() == found
+
+
+def test_feedback_notice_stating_the_feedback_first() -> None:
+    text = ("市委第二巡察组向市民政局党组反馈巡察情况\n"
+            "7月24日,市委第二巡察组向市民政局党组反馈巡察情况。"
+            "根据市委统一部署,2024年4月1日至5月31日,市委第二巡察组对市民政局党组开展了常规巡察。")
+    meta = meta_of(text)
+    assert meta.inspected_unit == "市民政局党组" and meta.inspection_body == "市委第二巡察组"
+    dates = (meta.inspection_start, meta.inspection_end, meta.feedback_date)
+    assert dates == ("2024-04-01", "2024-05-31", "2024-07-24")
+
+
+def test_statistics_inspection() -> None:
+    text = "根据国家统计局统一部署,2021年9月6日至17日,国家统计局第2统计督察组对浙江省统计局开展统计督察。"
+    meta = meta_of(text)
+    assert meta.inspection_body == "国家统计局第2统计督察组" and meta.inspected_unit == "浙江省统计局"
+    assert (meta.inspection_start, meta.inspection_end) == ("2021-09-06", "2021-09-17")
 
 
 def test_inspection_notice_mentioning_an_audit_is_not_an_audit_report() -> None:
