@@ -171,3 +171,15 @@ def test_spacy_component_puts_pairs_and_entities_on_the_doc():
     assert {e.label_ for e in doc.ents} <= {"DATE", "MONEY", "TITLE"} and len(doc.ents) > 50
     ends = [e.end for e in doc.ents]
     assert all(e.start >= prev for e, prev in zip(list(doc.ents)[1:], ends, strict=False))
+
+
+def test_reliability_diagram_is_a_png(tmp_path):
+    from nlp.classify.training import write_reliability_diagram
+
+    report = {"domain": {"scores": [[0.9, True], [0.8, True], [0.4, False], [0.6, True]]}}
+    write_reliability_diagram(report, {"domain": [4.0, -2.0]}, tmp_path / "r.png")
+    assert (tmp_path / "r.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_shipped_models_carry_calibration_and_review_threshold(classifier):
+    assert classifier.calibration.get("domain") and 0.5 < classifier.review_below < 1.0

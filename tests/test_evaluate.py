@@ -51,3 +51,26 @@ def test_same_lines_as_reference_scorer(tmp_path: Path) -> None:
         agg, per_doc = evaluate({g: gold[g] for g in ids}, {g: records[g] for g in ids})
         assert list(format_report(agg, per_doc)) == expected
         assert aggregate(per_doc) == agg
+
+
+REAL_CORPUS = Path(__file__).resolve().parents[1] / "corpus" / "real" / "notices.jsonl"
+
+
+def test_evaluate_a_corpus_file_of_real_notices(tmp_path: Path) -> None:
+    rows = [json.loads(line) for line in REAL_CORPUS.read_text(encoding="utf-8").splitlines()]
+    sample = [r for r in rows if r["summary"] and r["items"]][:3]
+    corpus = tmp_path / "sample.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in sample), encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "nlp.cli", "evaluate", str(corpus), "--fields"],
+                          capture_output=True, text=True, check=True)
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("pairs") and not any(line.startswith("dates") for line in lines)
+    stated = sum(len(r["summary"]) for r in sample)
+    assert any("summary acc=" in line and line.endswith(f"of {stated}") for line in lines)
+    assert any(line.startswith("summary ") and "issues_total" in line for line in lines)
+
+
+def test_real_corpus_lines_keep_their_source() -> None:
+    rows = [json.loads(line) for line in REAL_CORPUS.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 80 and len({r["url"] for r in rows}) == len(rows)
+    assert all(r["url"].startswith("http") and r["text"].strip() for r in rows)
