@@ -6,6 +6,11 @@
 2023
 >>> parse_number("1,234.5")
 1234.5
+>>> import re
+>>> re.findall(NUMBER, "共四十七个问题,整改19个")
+['四十七', '19']
+>>> re.compile(CN_NUMERAL_RUN).match("四十七", 1) is None   # never from inside a run
+True
 """
 
 from __future__ import annotations
@@ -24,6 +29,11 @@ LARGE_UNITS = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_
 CN_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(LARGE_UNITS)
 #: a number written in Arabic digits, with optional thousands separators and decimals
 ARABIC_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+#: a Chinese numeral read from the start of its run only: a pattern that could start anywhere
+#: inside a long run (一二三四…) would rescan the run from every position, in quadratic time
+CN_NUMERAL_RUN = rf"(?<![{CN_NUMERAL_CHARS}])[{CN_NUMERAL_CHARS}]+"
+#: a number in either script, from the start of its run
+NUMBER = rf"(?<![\d.])(?:{ARABIC_NUMBER})|{CN_NUMERAL_RUN}"
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 

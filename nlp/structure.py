@@ -76,7 +76,7 @@ def patterns() -> Patterns:
         generic_issue=re.compile(raw["generic_issue"]),
         problem_cues=re.compile("|".join(map(re.escape, raw["problem_cues"]))),
         slogan_openers=re.compile("|".join(map(re.escape, raw["slogan_openers"]))),
-        closing_lines=re.compile(r"^\s*(?:" + "|".join(raw["closing_lines"]) + ")", re.M),
+        closing_lines=re.compile(r"^[ \t]*(?:" + "|".join(raw["closing_lines"]) + ")", re.M),
         audit_report=re.compile(raw["audit_report"]),
     )
 

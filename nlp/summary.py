@@ -19,18 +19,17 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import shadow as make_shadow
-from nlp.numerals import ARABIC_NUMBER, CN_NUMERAL_CHARS, parse_number
+from nlp.numerals import NUMBER, parse_number
 from nlp.tables import load_table
 
-_NUMBER = rf"{ARABIC_NUMBER}|[{CN_NUMERAL_CHARS}]+"
 _SLOTS = {
-    "{N}": rf"(?P<n>{_NUMBER})",
-    "{N2}": rf"(?P<n2>{_NUMBER})",
-    "{X}": rf"(?:{_NUMBER})",
+    "{N}": rf"(?P<n>{NUMBER})",
+    "{N2}": rf"(?P<n2>{NUMBER})",
+    "{X}": rf"(?:{NUMBER})",
     "{U}": r"(?:个|项|条|件|处)",
-    "{P}": rf"(?P<pct>{_NUMBER})\s*%",
+    "{P}": rf"(?P<pct>{NUMBER})\s*%",
     "{C}": r"(?P<tenths>[1-9一二三四五六七八九])",
-    "{M}": rf"(?P<n>{_NUMBER})\s*(?P<unit>万亿元|亿元|万元|元)",
+    "{M}": rf"(?P<n>{NUMBER})\s*(?P<unit>万亿元|亿元|万元|元)",
 }
 _UNIT_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "万亿元": 1_000_000_000_000}
 #: fields whose matches add up (several recoveries are stated one by one)

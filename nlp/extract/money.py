@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import shadow
-from nlp.numerals import CN_NUMERAL_CHARS, SMALL_UNITS, cn_to_number
+from nlp.numerals import CN_NUMERAL_RUN, SMALL_UNITS, cn_to_number
 from nlp.tables import alternation, load_table
 from nlp.types import MoneyMention
 
@@ -38,7 +38,7 @@ class _Patterns:
 
 def _amount(tag: str, inner: str, scale: str) -> str:
     """One side of an amount: number, inner cue, scale word (named groups tagged ``tag``)."""
-    number = rf"{_ARABIC}|[{CN_NUMERAL_CHARS}]+"
+    number = rf"{_ARABIC}|{CN_NUMERAL_RUN}"
     return (rf"(?P<{tag}num>{number})(?P<{tag}in1>{inner})?\s?(?P<{tag}scale>{scale})?"
             rf"(?P<{tag}in2>{inner})?")
 

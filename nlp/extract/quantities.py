@@ -14,12 +14,12 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import shadow
-from nlp.numerals import CN_NUMERAL_CHARS, parse_number
+from nlp.numerals import CN_NUMERAL_RUN, parse_number
 from nlp.tables import alternation, load_table
 from nlp.types import Quantity
 
 _NUMBER = (r"(?<![\dA-Za-z/])(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?![\d,]\d)"
-           rf"|[{CN_NUMERAL_CHARS}]+")
+           rf"|{CN_NUMERAL_RUN}")
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,7 @@ def _patterns() -> _Patterns:
         count=re.compile(rf"(?P<num>{_NUMBER})(?P<scale>{alternation(t['scales'])})?"
                          rf"(?P<approx>{alternation(t['approx_inner'])})?(?P<unit>{unit})"),
         percent=re.compile(rf"(?P<num>{_NUMBER})\s?(?P<unit>{alternation(t['percent_signs'])})"
-                           rf"|(?:{alternation(t['percent_words'])})(?P<cn>[{CN_NUMERAL_CHARS}]+)"),
+                           rf"|(?:{alternation(t['percent_words'])})(?P<cn>{CN_NUMERAL_RUN})"),
         not_quantities=re.compile(alternation(t["not_quantities"])),
     )
 
