@@ -17,7 +17,6 @@ from nlp.normalize import shadow
 from nlp.tables import alternation, load_table
 from nlp.types import TitleMention
 
-
 #: how far before a title its governing verb may stand (a clause without punctuation is cut here,
 #: so a line of thousands of titles is read in linear time)
 GOVERNING_REACH = 200
