@@ -16,12 +16,15 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from nlp.normalize import shadow as make_shadow
 from nlp.tables import load_table
 from nlp.types import DateMention
 
+T = TypeVar("T")
 HEADER_LINES = 25
 INTRO_WINDOW = 1200
 
@@ -63,21 +66,23 @@ def extract_meta(
     pats = _patterns()
     title = find_title(text, shadow, pats)
     intro = _intro_window(shadow, intro_end)
-    window = _intro_window(shadow, intro_end, earliest=True)
+    # the 根据…部署 window first; then from the first 巡察组, for notices stating the feedback first
+    windows = (intro, _intro_window(shadow, intro_end, earliest=True))
+
+    def first(find: Callable[[tuple[int, int]], T | None]) -> T | None:
+        return next((found for window in windows if (found := find(window))), None)
+
     signature_org, signature_date = _signature(text, shadow, dates, body_end, pats)
     issuer = signature_org or _title_issuer(title, pats)
-    start, end = _inspection_period(shadow, dates, intro)
-    if start is None:
-        start, end = _inspection_period(shadow, dates, window)
-    feedback = _after(_feedback_date(shadow, dates, intro, pats) or _feedback_date(shadow, dates, window, pats), end)
+    start, end = first(lambda w: _inspection_period(shadow, dates, w)) or (None, None)
+    feedback = _after(first(lambda w: _feedback_date(shadow, dates, w, pats)), end)
     if start is None and feedback is None:
         start, end, feedback = _garbled_dates(shadow, intro, pats)
     return Meta(
         title=title,
         issuer=issuer,
-        inspected_unit=(_inspected_unit(text, shadow, intro, issuer, pats)
-                        or _inspected_unit(text, shadow, window, issuer, pats)),
-        inspection_body=_inspection_body(text, shadow, intro, pats) or _inspection_body(text, shadow, window, pats),
+        inspected_unit=first(lambda w: _inspected_unit(text, shadow, w, issuer, pats)),
+        inspection_body=first(lambda w: _inspection_body(text, shadow, w, pats)),
         inspection_start=start,
         inspection_end=end,
         feedback_date=feedback,
@@ -167,29 +172,23 @@ def _inspected_unit(
     text: str, shadow: str, intro: tuple[int, int], issuer: str | None, pats: dict[str, re.Pattern]
 ) -> str | None:
     match = pats["inspected_unit"].search(shadow, *intro)
-    if not match:
-        told = pats["feedback_unit"].search(shadow, *intro)
-        if told and not pats["first_person"].search(told.group("unit")):
-            return _clean(text[told.start("unit") : told.end("unit")])
-        return None
-    if pats["first_person"].search(match.group("unit").strip()):
-        told = pats["feedback_unit"].search(shadow, match.end(), intro[1])
-        if told and not pats["first_person"].search(told.group("unit")):
-            return _clean(text[told.start("unit") : told.end("unit")])
-        return issuer or _clean(text[match.start("unit") : match.end("unit")])
-    return _clean(text[match.start("unit") : match.end("unit")])
+    if match and not pats["first_person"].search(match.group("unit").strip()):
+        return _clean(text[match.start("unit") : match.end("unit")])
+    # 对我局开展巡察 or no such sentence: the unit the feedback was given to (向…反馈)
+    told = pats["feedback_unit"].search(shadow, match.end() if match else intro[0], intro[1])
+    if told and not pats["first_person"].search(told.group("unit")):
+        return _clean(text[told.start("unit") : told.end("unit")])
+    return (issuer or _clean(text[match.start("unit") : match.end("unit")])) if match else None
 
 
-def _inspection_period(
-    shadow: str, dates: list[DateMention], intro: tuple[int, int]
-) -> tuple[str | None, str | None]:
+def _inspection_period(shadow: str, dates: list[DateMention], intro: tuple[int, int]) -> tuple[str, str] | None:
     for mention in dates:
         if intro[0] <= mention.start < intro[1] and mention.kind == "range":
             sentence = _sentence(shadow, mention.start)
             if _patterns()["inspection_word"].search(sentence):
                 start, _, end = mention.value.partition("/")
                 return start, end
-    return None, None
+    return None
 
 
 def _garbled_dates(

@@ -34,8 +34,8 @@ _SLOTS = {
 _UNIT_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "万亿元": 1_000_000_000_000}
 #: fields whose matches add up (several recoveries are stated one by one)
 SUMMED = {"funds_recovered_yuan"}
-#: where a figure's clause begins: the previous punctuation mark or line break
-_CLAUSE_START = re.compile(r"[,;。:!?\n][^,;。:!?\n]*$")
+#: a figure's clause begins after the previous of these (looked for at most 60 characters back)
+_CLAUSE_BREAKS = ",;。:!?\n"
 _CLAUSE_LOOKBACK = 60
 
 
@@ -97,8 +97,7 @@ def _values(shadow: str, regions: list[tuple[int, int]], field: Field, scope: re
 def _in_scope(shadow: str, match: re.Match, scope: re.Pattern, skip: re.Pattern | None) -> bool:
     """Whether the clause leading up to the figure speaks of the notice as a whole."""
     before = shadow[max(0, match.start() - _CLAUSE_LOOKBACK):match.start()]
-    lead = _CLAUSE_START.search(before)
-    clause = (before[lead.start() + 1:] if lead else before) + match.group()
+    clause = before[max(before.rfind(c) for c in _CLAUSE_BREAKS) + 1:] + match.group()
     return not scope.search(clause) and not (skip and skip.search(clause))
 
 

@@ -95,10 +95,19 @@ def cross_validate(k: int = 5, corpus_dir: str | Path = "corpus", taxonomy: Taxo
     ``pairs``: measures and status, whose labelled responses all come from the reference notice,
     so these folds split one notice (round robin) and are optimistic.
     """
-    taxonomy = taxonomy or load_taxonomy()
+    return _cross_validate(k, load_data(corpus_dir), taxonomy or load_taxonomy(), progress)
+
+
+def load_data(corpus_dir: str | Path) -> dict:
+    """Every labelled source of :mod:`nlp.classify.corpus`, read once."""
     corpus = Path(corpus_dir)
-    pairs, synthetic = load_pairs(corpus), load_headings(corpus)
-    real = real_headings(load_real_notices(corpus))
+    notices = load_real_notices(corpus)
+    return {"pairs": load_pairs(corpus), "synthetic": load_headings(corpus), "real": real_headings(notices),
+            "notices": notices}
+
+
+def _cross_validate(k: int, data: dict, taxonomy: Taxonomy, progress: Callable[[str], None] | None) -> dict:
+    pairs, synthetic, real = data["pairs"], data["synthetic"], data["real"]
     with tempfile.TemporaryDirectory() as tmp:
         domain = _cv_domain(k, pairs, real, synthetic, taxonomy, Path(tmp), progress)
         paired = _cv_pairs(k, pairs, synthetic + real, taxonomy, Path(tmp), progress)
@@ -322,7 +331,7 @@ def _model_card(data: dict, report: dict, info: dict) -> str:
         f"- data date: {info['data_date']} (latest publish date of the labelled notices)",
         f"- data digest (sha256 of corpus/*.labels.jsonl and corpus/real/notices.jsonl): `{info['data_digest']}`",
         f"- reference notice: {len(data['pairs'])} labelled pairs (domain, measures, status)",
-        f"- real notices: {data['notices']} notices, {len(data['real'])} labelled issue headings (domain),"
+        f"- real notices: {len(data['notices'])} notices, {len(data['real'])} labelled issue headings (domain),"
         " each with its source url in corpus/real/notices.jsonl",
         f"- hand-written headings (training only): {len(data['synthetic'])}",
         "- domain counts (all training rows): " + _counts(data["pairs"] + data["real"] + data["synthetic"]),
@@ -366,17 +375,15 @@ def train(corpus_dir: str | Path = "corpus", models_dir: str | Path = "models", 
     """
     corpus, out = Path(corpus_dir), Path(models_dir)
     taxonomy = load_taxonomy()
-    notices = load_real_notices(corpus)
-    data = {"pairs": load_pairs(corpus), "synthetic": load_headings(corpus), "real": real_headings(notices),
-            "notices": len(notices)}
+    data = load_data(corpus)
     if not data["pairs"]:
         raise ValueError(f"no labelled pairs (*.labels.jsonl) in {corpus}")
-    report = cross_validate(k, corpus, taxonomy, progress)
+    report = _cross_validate(k, data, taxonomy, progress)
     bundle = fit_bundle(data["pairs"], data["synthetic"] + data["real"], taxonomy, out / "words.txt")
     calibration = {axis: params for axis, params in (("domain", platt(report["domain"]["scores"])),
                                                      ("status", platt(report["pairs"]["scores"]))) if params}
     domain_probs = [calibrate(s, calibration.get("domain")) for s, _ in report["domain"]["scores"]]
-    dates = [p.get("publish_date") or "" for p in data["pairs"]] + [n.get("date") or "" for n in notices]
+    dates = [p.get("publish_date") or "" for p in data["pairs"]] + [n.get("date") or "" for n in data["notices"]]
     bundle.info = {"pairs": len(data["pairs"]), "headings": len(data["synthetic"]) + len(data["real"]),
                    "data_digest": _data_digest(corpus), "data_date": max(dates) or "unknown",
                    "calibration": calibration,
