@@ -23,7 +23,7 @@ def main() -> None:
     started = time.perf_counter()
     from nlp.classify import load_classifier
     from nlp.classify.clauses import cached_shadow
-    from nlp.classify.model import _text_keys
+    from nlp.classify.features import _text_keys
     from nlp.classify.training import load_pairs
 
     imported = time.perf_counter()
@@ -37,9 +37,9 @@ def main() -> None:
     runs = []
     for _ in range(args.repeat):
         t0 = time.perf_counter()
-        clf.prepare([p["heading"] for p in pairs], [p["response"] for p in pairs])  # as classify_pairs does
+        batch = clf.prepare([p["heading"] for p in pairs], [p["response"] for p in pairs])  # as classify_pairs
         for pair, start in zip(pairs, starts, strict=True):
-            clf.classify(pair["heading"], pair["response"], start)
+            clf.classify(pair["heading"], pair["response"], start, batch)
         runs.append(time.perf_counter() - t0)
         _text_keys.cache_clear()  # each run normalises and featurizes from scratch, as for a new notice
         cached_shadow.cache_clear()

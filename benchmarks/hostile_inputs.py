@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from nlp.pipeline import Pipeline
-from nlp.read import source_for_text
+from nlp.reader import source_for_text
 
 NOTICE = Path(__file__).resolve().parents[1] / "corpus" / "shantou_minzheng_2023_xuncha_zhenggai.txt"
 

@@ -1,20 +1,26 @@
 """Command line (命令行): ``zhenggai parse|evaluate|train``.
 
-Records go to stdout; every problem with an input is one line on stderr naming
-the file and the cause, and the other inputs are still processed. Exit status:
-0 all inputs done, 1 some failed, 2 nothing could be done.
+Records go to stdout (or ``-o FILE``), each written as soon as it is done; every problem
+with an input is one line on stderr naming the file and the cause, and the other inputs
+are still processed. Exit status: 0 all inputs done, 1 some failed (each named on stderr),
+2 a usage error or nothing could be done, 3 an internal error (a bug; the file is named,
+the traceback shown with ``--debug``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
 
 from nlp import __version__
-from nlp.export import FORMATS
+from nlp.export import FORMATS, RecordWriter
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,7 +30,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return args.run(args)
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader went away (| head): stop quietly
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
 
 
@@ -42,6 +50,9 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--output", "-o", help="write to this file instead of stdout")
     parse.add_argument("--no-classify", action="store_true", help="skip domain/measure/status classification")
     parse.add_argument("--taxonomy", help="a taxonomy YAML file replacing the default label sets")
+    parse.add_argument("--models", metavar="DIR", help="a folder of trained models (default: the shipped ones)")
+    parse.add_argument("--rules-only", action="store_true", help="classify by cue rules alone, without models")
+    parse.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
     parse.set_defaults(run=run_parse)
 
     evaluate = commands.add_parser("evaluate", help="score the toolkit against a gold folder (评测)")
@@ -57,69 +68,145 @@ def _parser() -> argparse.ArgumentParser:
 
     train = commands.add_parser("train", help="rebuild models/ from the corpus annotations (训练)")
     train.add_argument("--corpus", default="corpus")
-    train.add_argument("--models", default="models")
+    train.add_argument("--models", metavar="DIR", help="where to write the models (default: the package's own, "
+                       "nlp/models, i.e. models/ of a source checkout)")
     train.set_defaults(run=run_train)
     return parser
 
 
+def shown(path: object) -> str:
+    """A file name safe to print on one line: control characters escaped, quoted when it has any
+    (or spaces, or quotes), so a crafted name cannot forge an error line.
+
+    >>> shown("a.txt"), shown("x\\nzhenggai: y.txt")
+    ('a.txt', "'x\\\\nzhenggai: y.txt'")
+    """
+    text = str(path)
+    if not any(c.isspace() or not c.isprintable() or c in "'\"\\" for c in text):
+        return text
+    return "'" + text.encode("unicode_escape").decode("ascii").replace("'", "\\'") + "'"
+
+
 def _error(path: object, cause: object) -> None:
-    print(f"zhenggai: {path}: {cause}", file=sys.stderr)
+    print(f"zhenggai: {shown(path)}: {' '.join(str(cause).split())}", file=sys.stderr)
 
 
 def expand_paths(paths: Sequence[str]) -> Iterator[Path | tuple[str, str]]:
-    """Files as given, folders as their notices (sorted); unusable paths as (path, cause)."""
-    from nlp.read import NOTICE_SUFFIXES
+    """Files as given, folders as their notices (sorted); unusable paths as (path, cause).
+
+    Only regular files are read: a FIFO or device would block or never end; inside a folder,
+    entries with a notice suffix that are not regular files (FIFOs, broken links, link loops)
+    are reported, not silently skipped.
+    """
+    from nlp.reader import NOTICE_SUFFIXES
 
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in NOTICE_SUFFIXES)
-            if not found:
+            try:
+                entries = sorted(p for p in path.iterdir() if p.suffix.lower() in NOTICE_SUFFIXES)
+            except OSError as exc:
+                yield raw, f"cannot list the folder ({exc.strerror or exc})"
+                continue
+            if not entries:
                 yield raw, "folder holds no notices (.txt, .html, .pdf, .docx)"
-            yield from found
-        elif path.exists():
+            for entry in entries:
+                yield entry if entry.is_file() else (str(entry), _not_regular(entry))
+        elif path.is_file():
             yield path
         else:
-            yield raw, "no such file"
+            yield raw, _not_regular(path)
+
+
+def _not_regular(path: Path) -> str:
+    if path.is_symlink() and not path.exists():
+        return "a broken or looping symbolic link"
+    return "not a regular file (a FIFO, device or socket is not read)" if path.exists() else "no such file"
+
+
+def _check_output(output: str, inputs: list[Path]) -> str | None:
+    """Why ``-o`` cannot be written (checked before any parsing), or None."""
+    target = Path(output)
+    if target.is_dir():
+        return "is a folder; -o names the output file"
+    if not target.parent.is_dir():
+        return f"no such folder {shown(target.parent)}"
+    if target.exists() and any(target.samefile(p) for p in inputs if p.exists()):
+        return "is one of the inputs; it would be overwritten"
+    return None
 
 
 def run_parse(args: argparse.Namespace) -> int:
-    from nlp.export import render
+    from nlp.errors import ZhenggaiError
     from nlp.pipeline import Pipeline
-    from nlp.read import NoticeReadError, read_notice
+
+    items = list(expand_paths(args.paths))
+    files = [item for item in items if isinstance(item, Path)]
+    if args.output and (cause := _check_output(args.output, files)):
+        _error(args.output, cause)
+        return 2
+    try:
+        pipeline = Pipeline(classify=not args.no_classify, models=args.models, rules_only=args.rules_only,
+                            taxonomy=args.taxonomy)
+    except ZhenggaiError as exc:
+        _error(args.models or args.taxonomy or "models", exc)
+        return 2
+    fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else
+                          "json" if len(items) == 1 else "jsonl")
+    try:
+        with _output(args.output) as stream:
+            return _parse_all(items, pipeline, RecordWriter(stream, fmt, single=len(items) == 1), args.debug)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        _error(args.output or "stdout", f"cannot write the output ({exc.strerror or exc})")
+        return 2
+
+
+@contextlib.contextmanager
+def _output(output: str | None) -> Iterator[TextIO]:
+    """stdout, or ``output`` written as ``output.partial`` and renamed into place when complete
+    (an interrupted run leaves the records done so far in the ``.partial`` file)."""
+    if not output:
+        yield sys.stdout
+        return
+    partial = Path(f"{output}.partial")
+    with open(partial, "w", encoding="utf-8") as stream:
+        yield stream
+    os.replace(partial, output)
+
+
+def _parse_all(items: list, pipeline, writer: RecordWriter, debug: bool) -> int:
+    """Parse and write every input; the exit status: 0 all done, 1 some failed, 2 none done, 3 a bug."""
+    from nlp.errors import ZhenggaiError
+    from nlp.reader import read_notice
     from nlp.record import to_record
 
-    pipeline = Pipeline(classify=not args.no_classify, taxonomy=args.taxonomy)
-    records, failures, total = [], 0, 0
-    for item in expand_paths(args.paths):
-        total += 1
-        if isinstance(item, tuple):
-            _error(*item)
-            failures += 1
-            continue
-        try:
-            source, text = read_notice(item)
-            records.append(to_record(pipeline(text, source)))
-        except NoticeReadError as exc:
-            _error(item, exc)
-            failures += 1
-        except Exception as exc:  # one bad notice must not lose the others' output
-            _error(item, f"internal error while parsing ({type(exc).__name__}: {exc})")
-            failures += 1
-    if records:
-        fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else
-                              "json" if total == 1 else "jsonl")
-        _write(render(records, fmt), args.output)
-    if failures == total:
+    failures, internal = 0, False
+    with writer:
+        for item in items:
+            if isinstance(item, tuple):
+                _error(*item)
+                failures += 1
+                continue
+            try:
+                source, text = read_notice(item)
+                record = to_record(pipeline(text, source))
+            except ZhenggaiError as exc:
+                _error(item, exc)
+                failures += 1
+            except Exception as exc:  # a bug on one notice must not lose the others' output
+                _error(item, f"internal error ({type(exc).__name__}: {exc}); please report it with this file")
+                if debug:
+                    traceback.print_exc()
+                failures, internal = failures + 1, True
+            else:
+                writer.write(record)
+    if internal:
+        return 3
+    if failures == len(items):
         return 2
     return 1 if failures else 0
-
-
-def _write(content: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(content, encoding="utf-8")
-    else:
-        sys.stdout.write(content)
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
@@ -154,8 +241,9 @@ def run_evaluate(args: argparse.Namespace) -> int:
 
 def _records_for(gold: dict[str, dict], texts: dict[str, str | Path]) -> dict[str, dict]:
     """Parse every gold document's text: a path to read, or the text itself (corpus files)."""
+    from nlp.errors import ZhenggaiError
     from nlp.pipeline import Pipeline
-    from nlp.read import NoticeReadError, read_notice, source_for_text
+    from nlp.reader import read_notice, source_for_text
     from nlp.record import to_record
 
     pipeline = Pipeline()
@@ -167,7 +255,7 @@ def _records_for(gold: dict[str, dict], texts: dict[str, str | Path]) -> dict[st
             else:
                 source, text = source_for_text(texts[gid], f"{gid}.txt"), texts[gid]
             records[gid] = to_record(pipeline(text, source))
-        except NoticeReadError as exc:
+        except ZhenggaiError as exc:
             _error(texts[gid], exc)
     return records
 
@@ -188,7 +276,9 @@ def run_train(args: argparse.Namespace) -> int:
     if not Path(args.corpus).is_dir():
         _error(args.corpus, "no such corpus folder")
         return 2
-    summary = train(corpus_dir=args.corpus, models_dir=args.models)
+    from nlp.classify.hybrid import DEFAULT_MODELS_DIR
+
+    summary = train(corpus_dir=args.corpus, models_dir=args.models or DEFAULT_MODELS_DIR)
     print(summary.pop("cv"))
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     return 0

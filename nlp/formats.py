@@ -16,6 +16,8 @@ import zipfile
 from html.parser import HTMLParser
 from xml.etree import ElementTree
 
+from nlp.errors import FormatError
+
 BLOCK_TAGS = {
     "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "table",
     "ul", "ol", "dd", "dt", "blockquote", "pre", "header", "footer", "title", "td", "th",
@@ -23,9 +25,6 @@ BLOCK_TAGS = {
 SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg", "head"}
 _WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-
-class DocumentError(Exception):
-    """A document whose text cannot be taken out; the message is the one-line cause."""
 
 
 class _TextCollector(HTMLParser):
@@ -78,10 +77,10 @@ def pdf_to_text(data: bytes) -> tuple[str, int]:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = [page.extract_text() or "" for page in pdf.pages]
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files
-        raise DocumentError(f"not a readable PDF ({type(exc).__name__})") from exc
+        raise FormatError(f"not a readable PDF ({type(exc).__name__})") from exc
     text = "\n".join(page.strip("\n") for page in pages)
     if not text.strip():
-        raise DocumentError("the PDF has no text layer (a scanned image needs OCR first)")
+        raise FormatError("the PDF has no text layer (a scanned image needs OCR first)")
     return text, len(pages)
 
 
@@ -91,11 +90,11 @@ def docx_to_text(data: bytes) -> tuple[str, int | None]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             root = ElementTree.fromstring(archive.read("word/document.xml"))
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError) as exc:
-        raise DocumentError("not a Word .docx file") from exc
+        raise FormatError("not a Word .docx file") from exc
     paragraphs = ["".join(_run_text(node) for node in p.iter()) for p in root.iter(f"{_WORD}p")]
     text = "\n".join(p.strip() for p in paragraphs if p.strip())
     if not text:
-        raise DocumentError("the Word file has no text")
+        raise FormatError("the Word file has no text")
     return text, None
 
 

@@ -17,31 +17,15 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TypeVar
 
 from nlp.normalize import shadow as make_shadow
 from nlp.tables import load_table
-from nlp.types import DateMention
+from nlp.types import DateMention, Meta
 
 T = TypeVar("T")
 HEADER_LINES = 25
 INTRO_WINDOW = 1200
-
-
-@dataclass
-class Meta:
-    """The header fields of the record contract (plus ``notice_type``)."""
-
-    title: str | None = None
-    issuer: str | None = None
-    inspected_unit: str | None = None
-    inspection_body: str | None = None
-    inspection_start: str | None = None
-    inspection_end: str | None = None
-    feedback_date: str | None = None
-    publish_date: str | None = None
-    notice_type: str | None = None
 
 
 @functools.cache
@@ -83,12 +67,17 @@ def extract_meta(
         issuer=issuer,
         inspected_unit=first(lambda w: _inspected_unit(text, shadow, w, issuer, pats)),
         inspection_body=first(lambda w: _inspection_body(text, shadow, w, pats)),
-        inspection_start=start,
-        inspection_end=end,
-        feedback_date=feedback,
-        publish_date=signature_date or _publish_date(shadow, dates, intro[0], pats),
+        inspection_start=_known(start),
+        inspection_end=_known(end),
+        feedback_date=_known(feedback),
+        publish_date=_known(signature_date or _publish_date(shadow, dates, intro[0], pats)),
         notice_type="audit" if pats["audit_notice"].search(f"{title or ''}\n{shadow[: intro[1]]}") else "inspection",
     )
+
+
+def _known(value: str | None) -> str | None:
+    """An ISO date or month for the record; a date whose year was never found (XXXX-07-19) is not one."""
+    return None if value is None or "XXXX" in value else value
 
 
 def find_title(text: str, shadow: str, pats: dict[str, re.Pattern]) -> str | None:

@@ -69,6 +69,10 @@ def cn_to_number(text: str) -> int | None:
     return total + section + (digit or 0)
 
 
+#: a number with more integer digits than this is not a count or an amount (and may not fit a float)
+MAX_DIGITS = 15
+
+
 def parse_number(text: str) -> float | int | None:
     """Value of an Arabic or Chinese number; ``1,234.56`` → 1234.56, ``３`` → 3, ``五`` → 5.
 
@@ -76,10 +80,13 @@ def parse_number(text: str) -> float | int | None:
     12
     >>> parse_number("7.132")
     7.132
+    >>> parse_number("9" * 320) is None
+    True
     """
     arabic = text.translate(_FULLWIDTH).replace(",", "")
-    if re.fullmatch(r"\d+", arabic):
-        return int(arabic)
-    if re.fullmatch(r"\d+\.\d+", arabic):
-        return float(arabic)
-    return cn_to_number(text)
+    if re.fullmatch(r"\d+(\.\d+)?", arabic):
+        if len(arabic.split(".")[0].lstrip("0")) > MAX_DIGITS:
+            return None
+        return float(arabic) if "." in arabic else int(arabic)
+    value = cn_to_number(text)
+    return value if value is None or value < 10**MAX_DIGITS else None

@@ -1,10 +1,12 @@
-"""The notice pipeline (处理流程): named components run in order over one :class:`Notice`.
+"""The notice pipeline (处理流程): named components run in order over one :class:`~nlp.types.Notice`.
 
-read → text with offsets → structure (sections, pairs) → extract (dates, money,
-titles, quantities) → header, figures, contact → classify. Each component reads
-what earlier ones set and fills its own fields, like a spaCy pipeline over a Doc.
+read → text with offsets → structure (sections, pairs) → extract (titles, money, quantities,
+date candidates) → header → dates (years resolved with the header's dates) → figures, contact →
+classify. Like spaCy's factories, each component declares the notice fields it ``requires``
+and ``assigns``; building a pipeline checks that every requirement is assigned earlier.
+Components keep no state between notices, so one :class:`Pipeline` may serve several threads.
 
->>> notice = parse_text("二、反馈问题整改情况\\n(一)“台账不全”问题\\n整改情况:2023年3月已建立台账。\\n", classify=False)
+>>> notice = Pipeline(classify=False)("二、反馈问题整改情况\\n(一)“台账不全”问题\\n整改情况:2023年3月已建立台账。\\n")
 >>> notice.pairs[0].issue.text, notice.dates[0].value
 ('台账不全', '2023-03')
 """
@@ -13,140 +15,161 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
+from pathlib import Path
 
 from nlp.contact import extract_contact
-from nlp.extract.dates import DateContext, extract_dates
+from nlp.extract.dates import DateCandidates, DateContext, detect_dates, resolve_dates
 from nlp.extract.money import extract_money
 from nlp.extract.quantities import extract_quantities
 from nlp.extract.titles import extract_titles
-from nlp.meta import Meta, extract_meta
+from nlp.meta import extract_meta
 from nlp.normalize import shadow as make_shadow
-from nlp.structure import Structure, parse_structure
+from nlp.structure import parse_structure
 from nlp.summary import extract_summary
-from nlp.types import Contact, DateMention, MoneyMention, Pair, Quantity, Source, TitleMention
+from nlp.types import Notice, Source
 
 #: the header is read from at least this many characters, the signature from the last ones
 HEADER_CHARS = 2500
 SIGNATURE_CHARS = 400
+#: what a notice holds before any component runs
+GIVEN = frozenset({"text", "shadow", "source"})
 
 
 @dataclass
-class Notice:
-    """One notice as the pipeline sees it (通报): text, its shadow and everything found in it."""
+class Work:
+    """One notice in the pipeline: the notice and the intermediate values components hand on.
 
-    text: str
-    shadow: str
-    source: Source | None = None
-    structure: Structure | None = None
-    meta: Meta = field(default_factory=Meta)
-    summary: dict = field(default_factory=dict)
-    contact: Contact = field(default_factory=Contact)
-    dates: list[DateMention] = field(default_factory=list)
-    money: list[MoneyMention] = field(default_factory=list)
-    titles: list[TitleMention] = field(default_factory=list)
-    quantities: list[Quantity] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    timings: dict[str, float] = field(default_factory=dict)
+    Everything per notice lives here, never on the pipeline or its components.
+    """
 
-    @property
-    def pairs(self) -> list[Pair]:
-        return self.structure.pairs if self.structure else []
+    notice: Notice
+    date_candidates: DateCandidates | None = None
 
 
-def structure_component(notice: Notice) -> None:
+@dataclass(frozen=True)
+class Component:
+    """A named pipeline step (组件) with the fields it reads and the fields it sets."""
+
+    name: str
+    run: Callable[[Work], None]
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+
+def structure_component(work: Work) -> None:
+    notice = work.notice
     notice.structure = parse_structure(notice.text, notice.shadow)
     notice.warnings.extend(notice.structure.warnings)
 
 
-def entities_component(notice: Notice) -> None:
-    """Titles, money and quantities of the whole notice."""
+def entities_component(work: Work) -> None:
+    """Titles, money and quantities of the whole notice, and its date candidates (titles found once)."""
+    notice = work.notice
     notice.titles = extract_titles(notice.text, notice.shadow)
     notice.money = extract_money(notice.text, notice.shadow)
     notice.quantities = extract_quantities(notice.text, notice.shadow)
+    outer = [(t.start, t.end) for t in notice.titles if not t.nested]
+    work.date_candidates = detect_dates(notice.shadow, outer)
 
 
-def meta_component(notice: Notice) -> None:
+def meta_component(work: Work) -> None:
     """Header fields, read from the dates of the header and of the signature only."""
-    structure = notice.structure or parse_structure(notice.text, notice.shadow)
-    text = notice.text
-    head_end = min(len(text), max(structure.intro_end, HEADER_CHARS))
-    tail_start = max(head_end, min(structure.body_end - 50, len(text) - SIGNATURE_CHARS))
-    shadow = notice.shadow
-    dates = extract_dates(text[:head_end], norm=shadow[:head_end])
-    dates += _shifted(extract_dates(text[tail_start:], norm=shadow[tail_start:]), tail_start)
-    notice.meta = extract_meta(text, dates, structure.intro_end, structure.body_end, notice.shadow)
+    notice, structure = work.notice, work.notice.structure
+    length = len(notice.text)
+    head_end = min(length, max(structure.intro_end, HEADER_CHARS))
+    tail_start = max(head_end, min(structure.body_end - 50, length - SIGNATURE_CHARS))
+    dates = [mention for window in ((0, head_end), (tail_start, length))
+             for mention in resolve_dates(notice.text, notice.shadow, work.date_candidates, window=window)]
+    notice.meta = extract_meta(notice.text, dates, structure.intro_end, structure.body_end, notice.shadow)
 
 
-def _shifted(mentions: list[DateMention], offset: int) -> list[DateMention]:
-    return [replace(m, start=m.start + offset, end=m.end + offset) for m in mentions]
-
-
-def dates_component(notice: Notice) -> None:
+def dates_component(work: Work) -> None:
     """All dates, the years of 3月22日, 今年… inferred with the header's dates as context."""
-    meta = notice.meta
+    notice, meta = work.notice, work.notice.meta
     context = DateContext(
         publish_date=meta.publish_date, feedback_date=meta.feedback_date, inspection_end=meta.inspection_end
     )
-    notice.dates = extract_dates(notice.text, context, notice.shadow)
+    notice.dates = resolve_dates(notice.text, notice.shadow, work.date_candidates, context)
 
 
-def summary_component(notice: Notice) -> None:
+def summary_component(work: Work) -> None:
     """Key figures from the intro and organisational parts, not from the issue list
     (whose per-issue numbers are not the notice's totals)."""
-    end = notice.structure.issues_start if notice.structure else len(notice.text)
-    notice.summary = extract_summary(notice.text, [(0, end)], notice.shadow)
+    notice = work.notice
+    notice.summary = extract_summary(notice.text, [(0, notice.structure.issues_start)], notice.shadow)
 
 
-def contact_component(notice: Notice) -> None:
-    start = notice.structure.body_end if notice.structure else 0
-    notice.contact = extract_contact(notice.text, start, notice.shadow)
+def contact_component(work: Work) -> None:
+    notice = work.notice
+    notice.contact = extract_contact(notice.text, notice.structure.body_end, notice.shadow)
 
 
-Component = Callable[[Notice], None]
-COMPONENTS: list[tuple[str, Component]] = [
-    ("structure", structure_component),
-    ("entities", entities_component),
-    ("meta", meta_component),
-    ("dates", dates_component),
-    ("summary", summary_component),
-    ("contact", contact_component),
-]
+COMPONENTS: tuple[Component, ...] = (
+    Component("structure", structure_component, ("text", "shadow"), ("structure", "warnings")),
+    Component("entities", entities_component, ("text", "shadow"),
+              ("titles", "money", "quantities", "date_candidates")),
+    Component("meta", meta_component, ("structure", "date_candidates"), ("meta",)),
+    Component("dates", dates_component, ("meta", "date_candidates"), ("dates",)),
+    Component("summary", summary_component, ("structure",), ("summary",)),
+    Component("contact", contact_component, ("structure",), ("contact",)),
+)
+
+
+def check_order(components: tuple[Component, ...] | list[Component]) -> None:
+    """Raise ``ValueError`` naming the first component whose requirement no earlier one assigns.
+
+    >>> check_order([COMPONENTS[2]])
+    Traceback (most recent call last):
+    ValueError: component 'meta' requires structure, date_candidates, which no earlier component assigns
+    """
+    available = set(GIVEN)
+    for component in components:
+        missing = [name for name in component.requires if name not in available]
+        if missing:
+            raise ValueError(f"component {component.name!r} requires {', '.join(missing)}, "
+                             "which no earlier component assigns")
+        available.update(component.assigns)
 
 
 class Pipeline:
-    """Runs the components over notices; the classifier is loaded once, on first use.
+    """Runs the components over notices (处理流程).
+
+    ``classify=False`` skips classification; ``models`` is a folder of trained models (the
+    shipped ones by default); ``rules_only`` classifies by cue rules without models;
+    ``taxonomy`` is a taxonomy YAML replacing the default label sets. Models are loaded when
+    the pipeline is built, so a missing or damaged model fails at once (:class:`~nlp.errors.ModelError`).
 
     >>> pipeline = Pipeline(classify=False)
-    >>> [name for name, _ in pipeline.components]
+    >>> [component.name for component in pipeline.components]
     ['structure', 'entities', 'meta', 'dates', 'summary', 'contact']
     """
 
-    def __init__(self, classify: bool = True, taxonomy: str | None = None) -> None:
-        self.components: list[tuple[str, Component]] = list(COMPONENTS)
-        self.taxonomy = taxonomy
-        self._classifier = None
+    def __init__(self, classify: bool = True, models: str | Path | None = None, rules_only: bool = False,
+                 taxonomy: str | Path | None = None) -> None:
+        self.components: list[Component] = list(COMPONENTS)
+        self.classifier = None
         if classify:
-            self.components.append(("classify", self._classify))
+            from nlp.classify import load_classifier
+
+            self.classifier = load_classifier(models, taxonomy, rules_only=rules_only)
+            self.components.append(Component("classify", self._classify, ("structure",), ("pairs",)))
+        check_order(self.components)
 
     def __call__(self, text: str, source: Source | None = None) -> Notice:
-        notice = Notice(text=text, shadow=make_shadow(text), source=source)
-        for name, component in self.components:
+        """Parse one notice text; ``source`` says where it came from."""
+        work = Work(Notice(text=text, shadow=make_shadow(text), source=source))
+        for component in self.components:
             started = time.perf_counter()
-            component(notice)
-            notice.timings[name] = time.perf_counter() - started
-        return notice
+            component.run(work)
+            work.notice.timings[component.name] = time.perf_counter() - started
+        return work.notice
 
-    def _classify(self, notice: Notice) -> None:
-        from nlp.classify import classify_pairs, load_classifier
+    def _classify(self, work: Work) -> None:
+        from nlp.classify import classify_pairs
 
-        if self._classifier is None:
-            self._classifier = load_classifier(taxonomy_path=self.taxonomy)
-        if self._classifier.models is None:
-            notice.warnings.append("trained models not found (models/): pairs classified by cue rules only")
-        classify_pairs(notice.pairs, notice.text, self._classifier)
+        notice = work.notice
+        if self.classifier.models is None:
+            notice.warnings.append("classified by cue rules only (--rules-only): no trained models used")
+        classify_pairs(notice.pairs, notice.text, self.classifier)
 
-
-def parse_text(text: str, source: Source | None = None, classify: bool = True) -> Notice:
-    """Run the whole pipeline over one notice text."""
-    return Pipeline(classify=classify)(text, source)

@@ -6,19 +6,24 @@ per-pair ``mentions``, ``quantities``, ``contact``) are additions, never renames
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import asdict
-from typing import TYPE_CHECKING
+from importlib import resources
 
-from nlp.types import Pair
-
-if TYPE_CHECKING:
-    from nlp.pipeline import Notice
+from nlp.types import Notice, Pair
 
 SCHEMA = "zhenggai.notice/1"
 META_FIELDS = (
     "title", "issuer", "inspected_unit", "inspection_body", "inspection_start", "inspection_end",
     "feedback_date", "publish_date",
 )
+
+
+@functools.cache
+def record_schema() -> dict:
+    """The JSON Schema of the record (``nlp/data/record.schema.json``, ``$id`` = :data:`SCHEMA`)."""
+    return json.loads(resources.files("nlp").joinpath("data/record.schema.json").read_text(encoding="utf-8"))
 
 
 def to_record(notice: Notice) -> dict:
@@ -35,7 +40,7 @@ def to_record(notice: Notice) -> dict:
         "source": _source(notice),
         "text": notice.text,
         "meta": meta,
-        "summary": dict(notice.summary),
+        "summary": notice.summary.as_dict(),
         "pairs": [_pair(p, mentions) for p in notice.pairs],
         **mentions,
         "quantities": [asdict(q) for q in notice.quantities],
@@ -62,9 +67,9 @@ def _pair(pair: Pair, mentions: dict[str, list[dict]]) -> dict:
         "issue": asdict(pair.issue),
         "response": asdict(pair.response),
         "heading": asdict(pair.heading),
-        "domain": pair.domain,
-        "measures": list(pair.measures),
-        "status": pair.status,
+        "domain": pair.domain.as_dict() if pair.domain else None,
+        "measures": [asdict(m) for m in pair.measures],
+        "status": pair.status.as_dict() if pair.status else None,
         "mentions": {
             key: [m for m in items if start <= m["start"] and m["end"] <= end] for key, items in mentions.items()
         },

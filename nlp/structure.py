@@ -23,7 +23,7 @@ from nlp.normalize import shadow as make_shadow
 from nlp.numerals import cn_to_number
 from nlp.runin import find_runin_items
 from nlp.tables import load_table
-from nlp.types import Heading, Pair, Span
+from nlp.types import Heading, Pair, Span, Structure
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ISSUE_KINDS = ("issue", "sub-issue")
@@ -95,18 +95,6 @@ class Node:
     @property
     def height(self) -> int:
         return 1 + max((child.height for child in self.children), default=-1)
-
-
-@dataclass
-class Structure:
-    """The outline of a notice: accepted headings, pairs and layout warnings."""
-
-    headings: list[Heading]
-    pairs: list[Pair]
-    body_end: int
-    intro_end: int
-    issues_start: int
-    warnings: list[str] = field(default_factory=list)
 
 
 def parse_structure(text: str, shadow: str | None = None) -> Structure:

@@ -6,9 +6,9 @@ Patterns live in ``nlp/data/summary.yaml``; a field is reported only when the no
 (六个方面四十七个问题 → 47); a figure in a clause of another scope (村级, 上一轮, 信访件) is
 not a total of the notice.
 
->>> extract_summary("巡察反馈的25个问题,已完成整改19个,整改完成率76%。追缴资金7.132万元。")
+>>> extract_summary("巡察反馈的25个问题,已完成整改19个,整改完成率76%。追缴资金7.132万元。").as_dict()
 {'issues_total': 25, 'issues_completed': 19, 'completion_rate': 0.76, 'funds_recovered_yuan': 71320.0}
->>> extract_summary("反馈问题18个,其中村级问题6个已完成整改。")
+>>> extract_summary("反馈问题18个,其中村级问题6个已完成整改。").as_dict()
 {'issues_total': 18}
 """
 
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from nlp.normalize import shadow as make_shadow
 from nlp.numerals import NUMBER, parse_number
 from nlp.tables import load_table
+from nlp.types import Summary
 
 _SLOTS = {
     "{N}": rf"(?P<n>{NUMBER})",
@@ -65,18 +66,19 @@ def _expand(pattern: str) -> str:
     return pattern
 
 
-def extract_summary(text: str, regions: list[tuple[int, int]] | None = None, shadow: str | None = None) -> dict:
+def extract_summary(text: str, regions: list[tuple[int, int]] | None = None, shadow: str | None = None) -> Summary:
     """The key figures stated in ``regions`` of the text (all of it by default)."""
     shadow = make_shadow(text) if shadow is None else shadow
     regions = regions or [(0, len(shadow))]
     fields, scope, all_completed = _table()
-    summary: dict = {}
+    summary = Summary()
     for field in fields:
         values = _values(shadow, regions, field, scope)
         if values:
-            summary[field.name] = round(sum(values), 2) if field.name in SUMMED else values[0]
-    if "issues_total" in summary and "issues_completed" not in summary and _states(shadow, regions, all_completed):
-        summary["issues_completed"] = summary["issues_total"]
+            setattr(summary, field.name, round(sum(values), 2) if field.name in SUMMED else values[0])
+    if summary.issues_total is not None and summary.issues_completed is None and _states(shadow, regions,
+                                                                                          all_completed):
+        summary.issues_completed = summary.issues_total
     return summary
 
 

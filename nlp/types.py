@@ -6,7 +6,19 @@ Every span-like object carries ``text``, ``start`` and ``end`` with the invarian
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from typing import Literal
+
+#: the document formats a notice is read from
+Format = Literal["txt", "html", "pdf", "docx", "xlsx"]
+#: what a numbered heading is in the outline
+HeadingKind = Literal["", "part", "organization", "followup", "category", "issue", "sub-issue", "response-part"]
+#: a pair is an issue or a sub-issue (category headings hold pairs, they are not pairs)
+PairKind = Literal["issue", "sub-issue"]
+#: the forms of a date mention's ``value`` (records.md)
+DateKind = Literal["date", "month", "year", "quarter", "range", "list"]
+#: an inspection (巡视/巡察) rectification notice or an audit (审计) rectification report
+NoticeType = Literal["inspection", "audit"]
 
 
 @dataclass
@@ -22,11 +34,19 @@ class Span:
 class Source:
     """Where a notice came from (来源): path, checksum, format and page count."""
 
-    path: str
-    sha256: str
-    format: str
+    path: str | None
+    sha256: str | None
+    format: Format
     pages: int | None = None
     encoding: str | None = None
+
+
+@dataclass
+class Document:
+    """A notice as read from a file (文档): its text and where it came from."""
+
+    text: str
+    source: Source
 
 
 @dataclass
@@ -45,8 +65,56 @@ class Heading:
     end: int
     body_start: int
     level: int = 0
-    kind: str = ""
+    kind: HeadingKind = ""
     region: str = ""
+
+
+@dataclass
+class Label:
+    """A label on one axis (标签): the domain (监督领域) or the status (整改状态) of a pair.
+
+    ``score`` is calibrated (a 0.9 is right nine times in ten) when trained models are loaded;
+    ``raw_score`` is the fused rule/model score before calibration. A domain label has
+    ``explain`` (the cues or model features behind it) and ``needs_review``; a status label
+    has the ``evidence`` clause (with offsets into the notice text) and its ``cue``.
+    """
+
+    label: str
+    score: float
+    name: str
+    raw_score: float | None = None
+    explain: list[str] | None = None
+    needs_review: bool | None = None
+    evidence: str | None = None
+    start: int | None = None
+    end: int | None = None
+    cue: str | None = None
+
+    def as_dict(self) -> dict:
+        """The record form: the fields that are set."""
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
+class Measure:
+    """A rectification measure (整改措施) of a response, with its evidence clause (``text[start:end]``)."""
+
+    label: str
+    score: float
+    evidence: str
+    start: int
+    end: int
+    name: str
+    cues: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Classification:
+    """The three labels of one pair (分类结果)."""
+
+    domain: Label
+    measures: list[Measure]
+    status: Label
 
 
 @dataclass
@@ -61,13 +129,13 @@ class Pair:
     no: str
     path: list[str]
     level: int
-    kind: str
+    kind: PairKind
     issue: Span
     response: Span
     heading: Span
-    domain: dict | None = None
-    measures: list[dict] = field(default_factory=list)
-    status: dict | None = None
+    domain: Label | None = None
+    measures: list[Measure] = field(default_factory=list)
+    status: Label | None = None
 
     @property
     def id(self) -> str:
@@ -81,7 +149,7 @@ class DateMention:
     text: str
     start: int
     end: int
-    kind: str
+    kind: DateKind
     value: str
     inferred_year: bool = False
     in_title: bool = False
@@ -137,3 +205,84 @@ class Contact:
     email: list[str] = field(default_factory=list)
     address: str | None = None
     postcode: str | None = None
+
+
+@dataclass
+class Meta:
+    """The header fields of a notice (通报要素): who inspected whom, when, and who published."""
+
+    title: str | None = None
+    issuer: str | None = None
+    inspected_unit: str | None = None
+    inspection_body: str | None = None
+    inspection_start: str | None = None
+    inspection_end: str | None = None
+    feedback_date: str | None = None
+    publish_date: str | None = None
+    notice_type: NoticeType | None = None
+
+
+@dataclass
+class Summary:
+    """The key figures a notice states for all its issues (整改成效数据); ``None`` = not stated.
+
+    >>> Summary(issues_total=25, issues_completed=19).as_dict()
+    {'issues_total': 25, 'issues_completed': 19}
+    """
+
+    issues_total: float | None = None
+    issues_completed: float | None = None
+    issues_ongoing: float | None = None
+    completion_rate: float | None = None
+    rules_made: float | None = None
+    funds_recovered_yuan: float | None = None
+    people_disciplined: float | None = None
+    clues_transferred: float | None = None
+    measures_total: float | None = None
+
+    def as_dict(self) -> dict:
+        """The record form: only the figures the notice states."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) is not None}
+
+
+@dataclass
+class Structure:
+    """The outline of a notice (结构): accepted headings, pairs and layout warnings.
+
+    ``intro_end`` is where the first numbered heading starts, ``issues_start`` where the issue
+    list starts (its first category or issue), ``body_end`` where the closing block starts.
+    """
+
+    headings: list[Heading]
+    pairs: list[Pair]
+    body_end: int
+    intro_end: int
+    issues_start: int
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Notice:
+    """One notice as the pipeline sees it (通报): text, its shadow and everything found in it.
+
+    ``shadow`` is the text normalised character by character (same length, same offsets),
+    the form every pattern is matched on.
+    """
+
+    text: str
+    shadow: str
+    source: Source | None = None
+    structure: Structure | None = None
+    meta: Meta = field(default_factory=Meta)
+    summary: Summary = field(default_factory=Summary)
+    contact: Contact = field(default_factory=Contact)
+    dates: list[DateMention] = field(default_factory=list)
+    money: list[MoneyMention] = field(default_factory=list)
+    titles: list[TitleMention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def pairs(self) -> list[Pair]:
+        return self.structure.pairs if self.structure else []

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from nlp.classify import Classifier, classify_pairs, load_classifier
-from nlp.classify.model import ModelBundle
+from nlp.classify.persistence import ModelBundle
 from nlp.classify.rules import measure_rules, status_rule
 from nlp.classify.taxonomy import load_taxonomy
 from nlp.classify.training import fit_bundle, format_cv_report, load_headings, load_pairs, score_predictions
@@ -88,23 +89,22 @@ def test_classify_pairs_fills_the_contract(classifier):
     classify_pairs(pairs, SEED_TEXT, classifier)
     domain_ids, measure_ids = set(load_taxonomy().domain.ids), set(load_taxonomy().measure.ids)
     for pair in pairs:
-        assert pair.domain["label"] in domain_ids and 0 <= pair.domain["score"] <= 1
-        assert pair.domain["name"] and isinstance(pair.domain["explain"], list)
-        assert pair.status["label"] in {"completed", "ongoing", "unclear"}
+        assert pair.domain.label in domain_ids and 0 <= pair.domain.score <= 1
+        assert pair.domain.name and isinstance(pair.domain.explain, list)
+        assert pair.status.label in {"completed", "ongoing", "unclear"}
         for measure in pair.measures:
-            assert measure["label"] in measure_ids and measure["name"] and measure["cues"]
-            assert SEED_TEXT[measure["start"]:measure["end"]] == measure["evidence"]
-        starts = [m["start"] for m in pair.measures]
+            assert measure.label in measure_ids and measure.name and measure.cues
+            assert SEED_TEXT[measure.start:measure.end] == measure.evidence
+        starts = [m.start for m in pair.measures]
         assert starts == sorted(starts)
-        assert len({m["label"] for m in pair.measures}) == len(pair.measures)
-        if pair.status.get("evidence"):
-            assert SEED_TEXT[pair.status["start"]:pair.status["end"]] == pair.status["evidence"]
+        assert len({m.label for m in pair.measures}) == len(pair.measures)
+        if pair.status.evidence:
+            assert SEED_TEXT[pair.status.start:pair.status.end] == pair.status.evidence
 
 
 def test_hybrid_agrees_with_the_seed_annotations(classifier):
     # the shipped models saw these pairs: this checks wiring, not generalisation (see test_classify_gold)
-    pred = [{"domain": out["domain"]["label"], "measures": [m["label"] for m in out["measures"]],
-             "status": out["status"]["label"]}
+    pred = [{"domain": out.domain.label, "measures": [m.label for m in out.measures], "status": out.status.label}
             for out in (classifier.classify(p["heading"], p["response"]) for p in SEED_PAIRS)]
     scores = score_predictions(SEED_PAIRS, pred)
     assert scores["domain_acc"] >= 0.9 and scores["measure_f1"] >= 0.9 and scores["status_acc"] >= 0.9
@@ -114,7 +114,7 @@ def test_classification_is_deterministic(classifier):
     first, second = seed_pairs(), seed_pairs()
     classify_pairs(first, SEED_TEXT, classifier)
     classify_pairs(second, SEED_TEXT, load_classifier(ROOT / "models"))
-    dump = lambda pairs: json.dumps([(p.domain, p.measures, p.status) for p in pairs], ensure_ascii=False)  # noqa: E731
+    dump = lambda pairs: json.dumps([asdict(p) for p in pairs], ensure_ascii=False)  # noqa: E731
     assert dump(first) == dump(second)
 
 
@@ -122,13 +122,13 @@ def test_empty_response(classifier):
     issue = Span("涉密载体未登记造册", 0, 9)
     pair = Pair(1, "(一)", ["(一)"], 1, "issue", issue, Span("", 9, 9), issue)
     classify_pairs([pair], "涉密载体未登记造册", classifier)
-    assert pair.domain["label"] == "assets_security"
-    assert pair.measures == [] and pair.status["label"] == "unclear" and pair.status["score"] < 0.5
+    assert pair.domain.label == "assets_security"
+    assert pair.measures == [] and pair.status.label == "unclear" and pair.status.score < 0.5
 
 
 def test_low_domain_score_needs_review():
     out = Classifier(models=None).classify("情况说明", "")
-    assert out["domain"]["needs_review"] is True
+    assert out.domain.needs_review is True
 
 
 def test_modes_without_models_fall_back_to_rules():
@@ -161,7 +161,7 @@ def test_cv_report_table():
 
 def test_spacy_component_puts_pairs_and_entities_on_the_doc():
     pytest.importorskip("spacy")
-    from nlp.spacy_pipeline import make_nlp
+    from nlp.adapters.spacy_component import make_nlp
 
     nlp = make_nlp()
     assert "zhenggai" in nlp.pipe_names

@@ -26,7 +26,7 @@ def classifier():
 
 def test_heldout_heading_domains(classifier) -> None:
     headings = rows("heldout_headings.tsv")
-    correct = sum(classifier.domain(heading, "")["label"] == label for label, heading in headings)
+    correct = sum(classifier.domain(heading, "").label == label for label, heading in headings)
     assert len(headings) >= 30
     assert correct / len(headings) >= 0.85
 
@@ -36,8 +36,8 @@ def test_heldout_measures_and_status(classifier) -> None:
     status_ok, counts = 0, [0, 0, 0]
     for status, measures, response in responses:
         result = classifier.classify("", response)
-        status_ok += result["status"]["label"] == status
-        gold, predicted = set(measures.split(",")), {m["label"] for m in result["measures"]}
+        status_ok += result.status.label == status
+        gold, predicted = set(measures.split(",")), {m.label for m in result.measures}
         counts = [counts[0] + len(gold & predicted), counts[1] + len(gold), counts[2] + len(predicted)]
     assert status_ok / len(responses) >= 0.75
     assert prf(*counts)[2] >= 0.8
@@ -45,8 +45,8 @@ def test_heldout_measures_and_status(classifier) -> None:
 
 def test_calibrated_domain_scores_are_closer_to_accuracy(classifier) -> None:
     results = [(classifier.domain(heading, ""), label) for label, heading in rows("heldout_headings.tsv")]
-    correct = [d["label"] == label for d, label in results]
-    calibrated = calibration_error([d["score"] for d, _ in results], correct)
-    raw = calibration_error([d["raw_score"] for d, _ in results], correct)
+    correct = [d.label == label for d, label in results]
+    calibrated = calibration_error([d.score for d, _ in results], correct)
+    raw = calibration_error([d.raw_score for d, _ in results], correct)
     assert classifier.calibration, "zhenggai train stores Platt parameters with the models"
     assert calibrated < raw

@@ -11,7 +11,7 @@ from conftest import CORPUS, SHARED, load_gold, shared_or_skip
 
 from nlp.evaluate import aggregate, evaluate, format_report, prf, score_document
 from nlp.pipeline import Pipeline
-from nlp.read import read_notice
+from nlp.reader import read_notice
 from nlp.record import to_record
 
 

@@ -10,8 +10,9 @@ from conftest import fixture_text
 from documents import make_docx, make_html, make_pdf
 
 from nlp.cli import main
+from nlp.errors import FormatError
 from nlp.formats import html_to_text
-from nlp.read import NoticeReadError, read_notice
+from nlp.reader import read_notice
 
 NOTICE = fixture_text("reference_layout.txt")
 ISSUES = [
@@ -65,5 +66,5 @@ def test_html_skips_scripts_and_styles() -> None:
 def test_broken_documents_have_a_cause(tmp_path: Path, name: str, content: bytes, cause: str) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    with pytest.raises(NoticeReadError, match=cause):
+    with pytest.raises(FormatError, match=cause):
         read_notice(path)

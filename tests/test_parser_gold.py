@@ -9,7 +9,7 @@ from conftest import CORPUS, load_gold, shared_or_skip
 
 from nlp.evaluate import evaluate
 from nlp.pipeline import Pipeline
-from nlp.read import read_notice
+from nlp.reader import read_notice
 from nlp.record import to_record
 
 

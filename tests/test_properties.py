@@ -8,7 +8,7 @@ from conftest import FIXTURES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nlp.pipeline import parse_text
+from nlp import parse
 from nlp.record import to_record
 
 MARKERS = ["一、", "二、", "(一)", "(二)", "(三)", "1.", "2.", "(1)", "(2)", "反馈问题一:", "一是", "二是"]
@@ -21,7 +21,7 @@ FIXTURE_TEXTS = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.
 
 
 def check_record(text: str) -> None:
-    record = to_record(parse_text(text, classify=False))
+    record = to_record(parse(text, classify=False))
     assert record["text"] == text
     previous_end = -1
     for pair in record["pairs"]:

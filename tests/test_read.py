@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import fixture_text
 
-from nlp.read import NoticeReadError, common_share, decode_text, read_notice
+from nlp.errors import FormatError, ReadError
+from nlp.reader import common_share, decode_text, read_notice
 
 SIMPLIFIED = fixture_text("reference_layout.txt")
 TRADITIONAL = "根據區委統一部署,區委第四巡察組對區民政局黨組開展了巡察。巡察組向區民政局黨組反饋了巡察意見。\n"
@@ -43,7 +44,7 @@ def test_encodings_are_detected(text: str, encoding: str, detected: str) -> None
     ],
 )
 def test_binary_input_is_refused(data: bytes, cause: str) -> None:
-    with pytest.raises(NoticeReadError, match=cause):
+    with pytest.raises(ReadError, match=cause):
         decode_text(data)
 
 
@@ -63,20 +64,20 @@ def test_read_notice_reports_source(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "content", "cause"),
+    ("name", "content", "error", "cause"),
     [
-        ("empty.txt", b"", "empty"),
-        ("blank.txt", b"  \n\n", "empty"),
-        ("notice.xls", b"\x01\x02\x03", "unsupported file type"),
+        ("empty.txt", b"", ReadError, "empty"),
+        ("blank.txt", b"  \n\n", ReadError, "empty"),
+        ("notice.xls", b"\x01\x02\x03", FormatError, "unsupported file type"),
     ],
 )
-def test_unreadable_files_have_a_cause(tmp_path: Path, name: str, content: bytes, cause: str) -> None:
+def test_unreadable_files_have_a_cause(tmp_path: Path, name: str, content: bytes, error: type, cause: str) -> None:
     path = tmp_path / name
     path.write_bytes(content)
-    with pytest.raises(NoticeReadError, match=cause):
+    with pytest.raises(error, match=cause):
         read_notice(path)
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(NoticeReadError):
+    with pytest.raises(ReadError):
         read_notice(tmp_path / "missing.txt")

@@ -15,6 +15,7 @@ from nlp.classify.taxonomy import Taxonomy, load_taxonomy
 __all__ = ["Classifier", "Taxonomy", "classify_pairs", "load_classifier", "load_taxonomy"]
 
 
-def load_classifier(models_dir: str | Path | None = None, taxonomy_path: str | Path | None = None) -> Classifier:
-    """The hybrid classifier with the trained models (``models/`` by default; rules only without them)."""
-    return Classifier.load(models_dir, taxonomy_path)
+def load_classifier(models_dir: str | Path | None = None, taxonomy_path: str | Path | None = None,
+                    rules_only: bool = False) -> Classifier:
+    """The hybrid classifier with the trained models (the shipped ones by default; see :meth:`Classifier.load`)."""
+    return Classifier.load(models_dir, taxonomy_path, rules_only)

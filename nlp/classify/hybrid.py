@@ -10,9 +10,9 @@ carry their evidence clause with offsets into the notice text.
 >>> issue, response = Span("档案管理不规范", 3, 10), Span("一是印发《档案管理办法》;二是拟开展专项检查。", 18, 43)
 >>> pair = Pair(1, "(一)", ["(一)"], 1, "issue", issue, response, issue)
 >>> classify_pairs([pair], text, Classifier(models=None))
->>> [m["label"] for m in pair.measures], pair.status["label"]
+>>> [m.label for m in pair.measures], pair.status.label
 (['rule_making', 'inspection'], 'ongoing')
->>> m = pair.measures[0]; text[m["start"]:m["end"]] == m["evidence"]
+>>> m = pair.measures[0]; text[m.start:m.end] == m.evidence
 True
 """
 
@@ -20,14 +20,16 @@ from __future__ import annotations
 
 import functools
 import math
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from nlp.classify.clauses import Clause, split_clauses
-from nlp.classify.model import ModelBundle, key_names
+from nlp.classify.features import key_names
+from nlp.classify.persistence import ModelBundle
 from nlp.classify.rules import domain_rules, measure_rules, status_rule
 from nlp.classify.taxonomy import Taxonomy, load_taxonomy
-from nlp.types import Pair
+from nlp.types import Classification, Label, Measure, Pair
 
 #: the shipped models: the top-level models/ folder, installed as the package ``nlp.models``
 DEFAULT_MODELS_DIR = Path(str(resources.files("nlp.models")))
@@ -70,12 +72,28 @@ def _normalise(scores: dict[str, float]) -> dict[str, float]:
     return {k: v / total for k, v in scores.items()} if total > 0 else {}
 
 
+@dataclass
+class Batch:
+    """Model outputs for the pairs of one notice (一批), computed together by :meth:`Classifier.prepare`.
+
+    A value handed back to the classifier, never kept on it: one classifier serves many threads.
+    """
+
+    domain: dict[tuple[str, str], tuple] = field(default_factory=dict)
+    measures: dict[str, dict[str, float]] = field(default_factory=dict)
+    status: dict[str, dict[str, float]] = field(default_factory=dict)
+
+
+NO_BATCH = Batch()
+
+
 class Classifier:
     """Domain, measures and status for issue/response pairs (问题整改分类器).
 
     ``mode`` is ``hybrid`` (default), ``rules`` or ``model``; without models only rules run.
+    The classifier holds no per-notice state, so threads may share one.
 
-    >>> Classifier(models=None).classify("涉密载体管理不规范", "")["domain"]["label"]
+    >>> Classifier(models=None).classify("涉密载体管理不规范", "").domain.label
     'assets_security'
     """
 
@@ -90,65 +108,68 @@ class Classifier:
         self.calibration: dict = info.get("calibration") or {}
         #: calibrated domain score below which a label is flagged for review (fitted by ``zhenggai train``)
         self.review_below: float | None = info.get("review_below") if self.mode == "hybrid" else None
-        self._batch: dict = {}
 
     def _calibrated(self, axis: str, score: float) -> float:
         return calibrate(score, self.calibration.get(axis)) if self.mode == "hybrid" else score
 
     @classmethod
-    def load(cls, models_dir: str | Path | None = None, taxonomy_path: str | Path | None = None) -> Classifier:
-        """The classifier with the trained models of ``models_dir`` (rules only when there are none)."""
-        folder = Path(models_dir) if models_dir else DEFAULT_MODELS_DIR
-        models = ModelBundle.load(folder) if (folder / "classifier.npz").exists() else None
-        return cls(load_taxonomy(taxonomy_path), models)
+    def load(cls, models_dir: str | Path | None = None, taxonomy_path: str | Path | None = None,
+             rules_only: bool = False) -> Classifier:
+        """The classifier with the trained models of ``models_dir`` (the shipped ones by default).
 
-    def prepare(self, issues: list[str], responses: list[str]) -> None:
-        """Featurize a notice's pairs and run the three models over them in one batch each,
-        before its pairs are classified one by one (results are kept for that notice only)."""
-        self._batch = {}
+        Missing or damaged models raise :class:`~nlp.errors.ModelError`; ``rules_only`` asks for
+        the cue rules alone and loads no models.
+        """
+        taxonomy = load_taxonomy(taxonomy_path)
+        if rules_only:
+            return cls(taxonomy, None)
+        return cls(taxonomy, ModelBundle.load(Path(models_dir) if models_dir else DEFAULT_MODELS_DIR))
+
+    def prepare(self, issues: list[str], responses: list[str]) -> Batch:
+        """Featurize a notice's pairs and run the three models over them in one batch each;
+        pass the result to :meth:`classify` for each of its pairs."""
         if self.models is None or self.mode == "rules":
-            return
+            return NO_BATCH
         m = self.models
-        m.domain.issue.prime(issues)
-        m.measures.featurizer.prime(responses)
+        primed = (m.domain.issue_.prime(issues), m.measures.featurizer_.prime(responses))
         pairs = list(dict.fromkeys(zip(issues, responses, strict=True)))
-        rows = [m.domain.row(issue, response) for issue, response in pairs]
+        rows = [m.domain.row(issue, response, primed) for issue, response in pairs]
         texts = list(dict.fromkeys(responses))
-        text_rows = [m.measures.featurizer.vector(t) for t in texts]
-        self._batch = {
-            "domain": {pair: (row, probs) for pair, row, probs in zip(pairs, rows, m.domain.head.proba_many(rows),
-                                                                        strict=True)},
-            "measures": dict(zip(texts, m.measures.proba_many(text_rows), strict=True)),
-            "status": dict(zip(texts, m.status.head.proba_many(text_rows), strict=True)),
-        }
+        text_rows = [m.measures.featurizer_.vector(t, primed[1]) for t in texts]
+        return Batch(
+            domain={pair: (row, probs) for pair, row, probs in zip(pairs, rows, m.domain.head_.proba_many(rows),
+                                                                   strict=True)},
+            measures=dict(zip(texts, m.measures.proba_many(text_rows), strict=True)),
+            status=dict(zip(texts, m.status.head_.proba_many(text_rows), strict=True)),
+        )
 
-    def _domain_model(self, issue: str, response: str) -> tuple:
-        cached = self._batch.get("domain", {}).get((issue, response))
+    def _domain_model(self, issue: str, response: str, batch: Batch) -> tuple:
+        cached = batch.domain.get((issue, response))
         if cached:
             return cached
         row = self.models.domain.row(issue, response)
-        return row, self.models.domain.head.proba(*row)
+        return row, self.models.domain.head_.proba(*row)
 
     @functools.cached_property
     def _domain_names(self) -> list[str]:
         """Readable domain feature names, built once on first use of ``explain``."""
         m = self.models.domain
-        words = list(m.issue.segmenter.words) if m.issue.segmenter else []
-        return key_names(m.issue, words) + key_names(m.response)
+        words = list(m.issue_.segmenter.words) if m.issue_.segmenter else []
+        return key_names(m.issue_, words) + key_names(m.response_)
 
     @functools.cached_property
     def _response_names(self) -> list[str]:
         """Readable response feature names (measures and status), built once on first use."""
-        return key_names(self.models.measures.featurizer)
+        return key_names(self.models.measures.featurizer_)
 
     # -- domain -----------------------------------------------------------------------------------
-    def domain(self, issue: str, response: str) -> dict:
+    def domain(self, issue: str, response: str, batch: Batch = NO_BATCH) -> Label:
         """Domain label with score, display name, explanation and ``needs_review``."""
         rules = domain_rules(issue, response, self.taxonomy)
         rule_dist = _normalise({k: v[0] for k, v in rules.items()})
         model_dist, row = {}, None
         if self.mode != "rules":
-            row, model_dist = self._domain_model(issue, response)
+            row, model_dist = self._domain_model(issue, response, batch)
         if self.mode == "model" or (self.mode == "hybrid" and not rule_dist):
             fused = model_dist
         elif self.mode == "rules":
@@ -163,26 +184,27 @@ class Classifier:
         review = calibrated < self.review_below if self.review_below is not None else score < REVIEW_BELOW
         explain = [f"cue:{c}" for c in dict.fromkeys(rules[label][1])] if self.mode != "model" else []
         if row is not None and not explain:  # the cues explain a label they drove; else the model's features do
-            top = self.models.domain.head.top_features(*row, label, self._domain_names)
+            top = self.models.domain.head_.top_features(*row, label, self._domain_names)
             explain += [f"feature:{f}" for f in top]
-        return {"label": label, "score": round(calibrated, 4), "raw_score": round(score, 4),
-                "name": self.taxonomy.domain.name_of(label), "explain": explain, "needs_review": review}
+        return Label(label, round(calibrated, 4), self.taxonomy.domain.name_of(label), raw_score=round(score, 4),
+                     explain=explain, needs_review=review)
 
     # -- measures ---------------------------------------------------------------------------------
-    def _measure(self, label: str, score: float, clause: Clause, cues: list[str], offset: int) -> dict:
-        return {"label": label, "score": round(score, 4), "evidence": clause.text, "start": offset + clause.start,
-                "end": offset + clause.end, "name": self.taxonomy.measure.name_of(label), "cues": cues}
+    def _measure(self, label: str, score: float, clause: Clause, cues: list[str], offset: int) -> Measure:
+        return Measure(label, round(score, 4), clause.text, offset + clause.start, offset + clause.end,
+                       self.taxonomy.measure.name_of(label), cues)
 
     def _model_clause(self, label: str, clauses: list[Clause]) -> tuple[Clause, list[str]]:
         """The clause the model finds most typical of ``label``, with the features behind it."""
         model = self.models.measures
-        rows = [model.featurizer.vector(c.text) for c in clauses]
-        probs = [model.heads[label].proba(*row)["True"] for row in rows]
+        rows = [model.featurizer_.vector(c.text) for c in clauses]
+        probs = [model.heads_[label].proba(*row)["True"] for row in rows]
         best = max(range(len(clauses)), key=lambda i: (probs[i], -i))
-        feats = model.heads[label].top_features(*rows[best], "True", self._response_names)
+        feats = model.heads_[label].top_features(*rows[best], "True", self._response_names)
         return clauses[best], [f"feature:{f}" for f in feats]
 
-    def measures(self, response: str, offset: int = 0, clauses: list[Clause] | None = None) -> list[dict]:
+    def measures(self, response: str, offset: int = 0, clauses: list[Clause] | None = None,
+                 batch: Batch = NO_BATCH) -> list[Measure]:
         """Measure labels in order of first mention, each with its evidence clause and offsets."""
         clauses = clauses if clauses is not None else split_clauses(response)
         if not clauses:
@@ -190,7 +212,7 @@ class Classifier:
         hits = measure_rules(response, self.taxonomy, clauses) if self.mode != "model" else []
         probs = {}
         if self.mode != "rules":
-            probs = self._batch.get("measures", {}).get(response) or self.models.measures.predict_proba([response])[0]
+            probs = batch.measures.get(response) or self.models.measures.predict_proba([response])[0]
         out = []
         for hit in hits:
             score = 0.5 + 0.5 * probs[hit.label] if hit.label in probs else 0.75
@@ -206,36 +228,39 @@ class Classifier:
 
     # -- status -----------------------------------------------------------------------------------
     def status(self, response: str, measure_labels: list[str], offset: int = 0,
-               clauses: list[Clause] | None = None) -> dict:
+               clauses: list[Clause] | None = None, batch: Batch = NO_BATCH) -> Label:
         """Status label with score, display name and the evidence (the clause of the deciding cue)."""
         axis = self.taxonomy.status
         if not response.strip():
             label = axis.default.get("otherwise", axis.ids[-1])
-            return {"label": label, "score": EMPTY_STATUS_SCORE, "name": axis.name_of(label), "evidence": ""}
+            return Label(label, EMPTY_STATUS_SCORE, axis.name_of(label), evidence="")
         hit = status_rule(response, measure_labels, self.taxonomy)
         fused = {hit.label: hit.score} if self.mode == "rules" else {}
         if self.mode != "rules":
-            model = self._batch.get("status", {}).get(response) or self.models.status.predict_proba([response])[0]
+            model = batch.status.get(response) or self.models.status.predict_proba([response])[0]
             share = STATUS_RULE_SHARE["cue" if hit.cue else "default"] if self.mode == "hybrid" else 0.0
             rule = {k: (hit.score if k == hit.label else (1 - hit.score) / (len(axis.ids) - 1)) for k in axis.ids}
             fused = {k: share * rule[k] + (1 - share) * model.get(k, 0.0) for k in axis.ids}
         label, score = _top(fused)
-        result = {"label": label, "score": round(self._calibrated("status", score), 4), "raw_score": round(score, 4),
-                  "name": axis.name_of(label), "evidence": ""}
+        result = Label(label, round(self._calibrated("status", score), 4), axis.name_of(label),
+                       raw_score=round(score, 4), evidence="")
         if hit.cue and label == hit.label:
             clauses = clauses if clauses is not None else split_clauses(response)
             clause = next((c for c in clauses if c.start <= hit.cue.start < c.end + 1), None)
             if clause:
-                result.update(evidence=clause.text, start=offset + clause.start, end=offset + clause.end,
-                              cue=hit.cue.text)
+                result.evidence, result.cue = clause.text, hit.cue.text
+                result.start, result.end = offset + clause.start, offset + clause.end
         return result
 
-    def classify(self, issue: str, response: str, response_start: int = 0) -> dict:
-        """All three axes for one pair; measure offsets are ``response_start`` + clause offsets."""
+    def classify(self, issue: str, response: str, response_start: int = 0, batch: Batch = NO_BATCH) -> Classification:
+        """All three axes for one pair; measure offsets are ``response_start`` + clause offsets.
+
+        ``batch`` is what :meth:`prepare` returned for the pairs of this pair's notice.
+        """
         clauses = split_clauses(response)
-        measures = self.measures(response, response_start, clauses)
-        return {"domain": self.domain(issue, response), "measures": measures,
-                "status": self.status(response, [m["label"] for m in measures], response_start, clauses)}
+        measures = self.measures(response, response_start, clauses, batch)
+        return Classification(self.domain(issue, response, batch), measures,
+                              self.status(response, [m.label for m in measures], response_start, clauses, batch))
 
 
 @functools.cache
@@ -250,11 +275,11 @@ def classify_pairs(pairs: list[Pair], text: str, classifier: Classifier | None =
     ``text`` is the notice text the pairs' offsets point into; measure ``start``/``end`` index it.
     """
     clf = classifier or default_classifier()
-    clf.prepare([p.issue.text for p in pairs], [p.response.text if p.response else "" for p in pairs])
+    batch = clf.prepare([p.issue.text for p in pairs], [p.response.text if p.response else "" for p in pairs])
     for pair in pairs:
         response = pair.response.text if pair.response else ""
         start = pair.response.start if pair.response else 0
         if response and text[start:start + len(response)] != response:
             start = max(text.find(response), 0)
-        result = clf.classify(pair.issue.text, response, start)
-        pair.domain, pair.measures, pair.status = result["domain"], result["measures"], result["status"]
+        result = clf.classify(pair.issue.text, response, start, batch)
+        pair.domain, pair.measures, pair.status = result.domain, result.measures, result.status

@@ -19,13 +19,11 @@ from pathlib import Path
 
 import yaml
 
+from nlp.errors import TaxonomyError
 from nlp.tables import load_table
 
 AXES = ("domain", "measure", "status")
 
-
-class TaxonomyError(ValueError):
-    """A taxonomy file that does not have the expected shape."""
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from nlp.classify.corpus import REAL_FILE, group_folds, load_headings, load_pairs, load_real_notices, real_headings
+from nlp.classify.features import Featurizer, WordSegmenter
 from nlp.classify.hybrid import MODES, Classifier, calibrate
-from nlp.classify.model import DomainModel, Featurizer, MeasureModel, ModelBundle, StatusModel, WordSegmenter
+from nlp.classify.linear import DomainModel, MeasureModel, StatusModel
+from nlp.classify.persistence import ModelBundle
 from nlp.classify.taxonomy import Taxonomy, load_taxonomy
 from nlp.evaluate import calibration_error, macro_f1, prf
-from nlp.export import pad
+from nlp.export.table import pad
 
 #: the accuracy the labels not flagged for review should reach
 REVIEW_TARGET = 0.95
@@ -81,9 +83,9 @@ def score_predictions(gold: list[dict], pred: list[dict]) -> dict:
 
 def _predict(clf: Classifier, pair: dict) -> dict:
     out = clf.classify(pair["heading"], pair["response"])
-    return {"domain": out["domain"]["label"], "measures": [m["label"] for m in out["measures"]],
-            "status": out["status"]["label"], "domain_score": out["domain"]["raw_score"],
-            "status_score": out["status"]["raw_score"]}
+    return {"domain": out.domain.label, "measures": [m.label for m in out.measures],
+            "status": out.status.label, "domain_score": out.domain.raw_score,
+            "status_score": out.status.raw_score}
 
 
 def cross_validate(k: int = 5, corpus_dir: str | Path = "corpus", taxonomy: Taxonomy | None = None,
@@ -127,7 +129,7 @@ def _cv_domain(k: int, pairs: list[dict], real: list[dict], synthetic: list[dict
             clf = Classifier(taxonomy, ModelBundle(model, None, None), mode)
             for i in (i for i, f in enumerate(folds) if f == fold):
                 out = clf.domain(rows[i]["heading"], rows[i]["response"])
-                preds[mode][i] = (out["label"], out["raw_score"])
+                preds[mode][i] = (out.label, out.raw_score)
         if progress:
             progress(f"domain fold {fold + 1}/{k}")
     gold = [r["domain"] for r in rows]

@@ -16,6 +16,7 @@ happens after the feedback (反馈) date.
 from __future__ import annotations
 
 import bisect
+import copy
 import functools
 import itertools
 import re
@@ -139,6 +140,40 @@ def _patterns() -> _Patterns:
     )
 
 
+@dataclass
+class DateCandidates:
+    """Date expressions found in a notice before their left-out years are resolved (日期候选).
+
+    Detection runs once per notice (:func:`detect_dates`); resolution (:func:`resolve_dates`) may
+    run on a window first (the header, read without context) and on the whole text once the
+    header's dates are known.
+    """
+
+    groups: list[_Group]
+    in_title: list[bool]
+
+
+def detect_dates(norm: str, titles: list[tuple[int, int]] | None = None) -> DateCandidates:
+    """Every calendar expression of the shadow ``norm``; ``titles`` are the outer 《…》 spans
+    (found here when not given), whose dates do not anchor years."""
+    if titles is None:
+        titles = [(s, e) for s, e, depth, _ in title_spans(norm) if depth == 0]
+    groups = [g for g in _group(norm, _points(norm)) if not _inside_not_date(norm, g)]
+    return DateCandidates(groups, [any(s <= g.start and g.end <= e for s, e in titles) for g in groups])
+
+
+def resolve_dates(text: str, norm: str, found: DateCandidates, context: DateContext | None = None,
+                  window: tuple[int, int] | None = None) -> list[DateMention]:
+    """The mentions of ``found`` (those inside ``window`` only, when given) with their years
+    inferred from ``context`` and the text. ``found`` itself is left unchanged."""
+    start, end = window or (0, len(norm))
+    kept = [(copy.deepcopy(g), flag) for g, flag in zip(found.groups, found.in_title, strict=True)
+            if start <= g.start and g.end <= end]
+    groups, in_title = [g for g, _ in kept], [flag for _, flag in kept]
+    _Resolver(norm, groups, in_title, context or DateContext()).resolve()
+    return [_mention(text, g, flag) for g, flag in kept]
+
+
 def extract_dates(text: str, context: DateContext | None = None, norm: str | None = None) -> list[DateMention]:
     """Every calendar expression in ``text``, sorted by start.
 
@@ -152,12 +187,7 @@ def extract_dates(text: str, context: DateContext | None = None, norm: str | Non
     ['2025-04-10']
     """
     norm = shadow(text) if norm is None else norm
-    titles = [(s, e) for s, e, depth, _ in title_spans(norm) if depth == 0]
-    groups = _group(norm, _points(norm))
-    groups = [g for g in groups if not _inside_not_date(norm, g)]
-    in_title = [any(s <= g.start and g.end <= e for s, e in titles) for g in groups]
-    _Resolver(norm, groups, in_title, context or DateContext()).resolve()
-    return [_mention(text, g, flag) for g, flag in zip(groups, in_title, strict=True)]
+    return resolve_dates(text, norm, detect_dates(norm), context)
 
 
 def _points(norm: str) -> list[_Point]:

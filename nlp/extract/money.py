@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import shadow
-from nlp.numerals import CN_NUMERAL_RUN, SMALL_UNITS, cn_to_number
+from nlp.numerals import CN_NUMERAL_RUN, SMALL_UNITS, parse_number
 from nlp.tables import alternation, load_table
 from nlp.types import MoneyMention
 
@@ -101,12 +101,9 @@ def _side(m: re.Match[str], tag: str, unit: float) -> float | None:
     """Value in yuan of one side; None for a Chinese numeral that is not an amount (一元化)."""
     number = m[f"{tag}num"]
     scale = m[f"{tag}scale"]
-    if number[0].isdigit():
-        value: float | None = float(number.replace(",", ""))
-    elif scale or _CN_UNIT_CHARS & set(number):
-        value = cn_to_number(number)
-    else:
-        value = None
+    if not (number[0].isdigit() or scale or _CN_UNIT_CHARS & set(number)):
+        return None
+    value = parse_number(number)
     if value is None:
         return None
     factor = load_table("money")["scales"][scale] if scale else 1

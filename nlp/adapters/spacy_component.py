@@ -1,7 +1,7 @@
 """spaCy integration (spaCy 组件): the toolkit as a pipeline component, so displaCy can show it.
 
 ``make_nlp()`` returns a blank Chinese pipeline (jieba segmenter) with the ``zhenggai``
-component. Given a Doc of a notice, the component runs :func:`nlp.pipeline.parse_text`
+component. Given a Doc of a notice, the component runs a :class:`nlp.pipeline.Pipeline`
 and puts the pairs into the span groups ``issues`` (labelled with the domain) and
 ``responses`` (labelled with the status), and dates, money and document titles into
 ``doc.ents`` (DATE, MONEY, TITLE; overlaps keep the longest). The parsed notice is kept in
@@ -62,8 +62,8 @@ def annotate(doc: Doc, notice) -> Doc:
     from spacy.util import filter_spans
 
     answered = [p for p in notice.pairs if p.response.text]
-    doc.spans["issues"] = _spans(doc, notice.pairs, lambda p: (p.domain or {}).get("label", ""), "issue")
-    doc.spans["responses"] = _spans(doc, answered, lambda p: (p.status or {}).get("label", ""), "response")
+    doc.spans["issues"] = _spans(doc, notice.pairs, lambda p: p.domain.label if p.domain else "", "issue")
+    doc.spans["responses"] = _spans(doc, answered, lambda p: p.status.label if p.status else "", "response")
     entities = []
     for attr, label in ENTITY_LABELS.items():
         entities.extend(_spans(doc, getattr(notice, attr), lambda _, lab=label: lab))
@@ -77,7 +77,7 @@ def _register() -> None:
 
     if not Language.has_factory(COMPONENT):
         Language.factory(
-            COMPONENT, default_config={"classify": True},
+            COMPONENT, default_config={"classify": True}, assigns=["doc.ents", "doc.spans", "doc.user_data"],
             func=lambda nlp, name, classify: NoticeAnnotator(classify),
         )
 
@@ -86,6 +86,9 @@ def make_nlp(classify: bool = True) -> Language:
     """A blank Chinese spaCy pipeline (jieba segmenter) with the ``zhenggai`` component added."""
     import spacy
 
+    from nlp.classify.features import jieba_module
+
+    jieba_module()  # spaCy's segmenter uses jieba's global dictionary: silence it and keep its cache private
     _register()
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"segmenter": "jieba"}}})
     nlp.add_pipe(COMPONENT, config={"classify": classify})

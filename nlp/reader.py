@@ -21,8 +21,9 @@ import hashlib
 import re
 from pathlib import Path
 
-from nlp.formats import DocumentError, docx_to_text, html_charset, html_to_text, pdf_to_text
-from nlp.types import Source
+from nlp.errors import FormatError, ReadError
+from nlp.formats import docx_to_text, html_charset, html_to_text, pdf_to_text
+from nlp.types import Document, Source
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
@@ -37,31 +38,35 @@ _BOMS = (
 MIN_COMMON_SHARE = 0.85
 
 
-class NoticeReadError(Exception):
-    """A notice that could not be read; the message names the cause in one line."""
+
+def read(path: str | Path) -> Document:
+    """Read a notice file (.txt, .html, .pdf, .docx) into a :class:`~nlp.types.Document`.
+
+    Raises :class:`~nlp.errors.ReadError` or :class:`~nlp.errors.FormatError` with a one-line cause.
+    """
+    source, text = read_notice(path)
+    return Document(text, source)
 
 
 def read_notice(path: str | Path) -> tuple[Source, str]:
     """Read a notice file and return its :class:`Source` and decoded text.
 
-    Raises :class:`NoticeReadError` with a one-line cause for unreadable input.
+    Raises :class:`~nlp.errors.ReadError` for a file that cannot be read or decoded and
+    :class:`~nlp.errors.FormatError` for an unsupported format or a document without text.
     """
     path = Path(path)
     try:
         data = path.read_bytes()
     except IsADirectoryError as exc:
-        raise NoticeReadError("is a directory") from exc
+        raise ReadError("is a directory") from exc
     except OSError as exc:
-        raise NoticeReadError(exc.strerror or str(exc)) from exc
+        raise ReadError(exc.strerror or str(exc)) from exc
     if not data.strip():
-        raise NoticeReadError("the file is empty")
+        raise ReadError("the file is empty")
     fmt = sniff_format(data, path.suffix.lower())
-    try:
-        text, pages, encoding = _convert(data, fmt)
-    except DocumentError as exc:
-        raise NoticeReadError(str(exc)) from exc
+    text, pages, encoding = _convert(data, fmt)
     if not text.strip():
-        raise NoticeReadError("the file is empty")
+        raise ReadError("the file is empty")
     source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=pages, encoding=encoding)
     return source, text
 
@@ -79,14 +84,14 @@ def sniff_format(data: bytes, suffix: str) -> str:
     if data.startswith(b"PK\x03\x04"):
         if suffix in (".docx", ""):
             return "docx"
-        raise NoticeReadError(f"unsupported file type '{suffix or 'zip'}' (a zip archive)")
+        raise FormatError(f"unsupported file type '{suffix or 'zip'}' (a zip archive)")
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise NoticeReadError("old binary Word/Excel file: save it as .docx or .txt first")
+        raise FormatError("old binary Word/Excel file: save it as .docx or .txt first")
     if suffix in HTML_SUFFIXES or re.match(rb"\s*(?:<!doctype html|<html)", data[:512], re.I):
         return "html"
     if suffix in TEXT_SUFFIXES:
         return "txt"
-    raise NoticeReadError(f"unsupported file type '{suffix}' (.txt, .html, .pdf and .docx notices are read)")
+    raise FormatError(f"unsupported file type '{suffix}' (.txt, .html, .pdf and .docx notices are read)")
 
 
 def _convert(data: bytes, fmt: str) -> tuple[str, int | None, str | None]:
@@ -106,7 +111,7 @@ def _convert(data: bytes, fmt: str) -> tuple[str, int | None, str | None]:
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode notice bytes; return ``(text, encoding)`` or raise :class:`NoticeReadError`."""
+    """Decode notice bytes; return ``(text, encoding)`` or raise :class:`ReadError`."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data, encoding), encoding.replace("-sig", "")
@@ -124,7 +129,7 @@ def _strict(data: bytes, encoding: str) -> str:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise NoticeReadError(f"invalid {encoding} text at byte {exc.start}") from exc
+        raise ReadError(f"invalid {encoding} text at byte {exc.start}") from exc
     text = text.removeprefix("\ufeff")
     _reject_binary(text)
     return text
@@ -140,11 +145,11 @@ def _best_decoding(data: bytes, encodings: tuple[str, ...], failure: str) -> tup
             continue
         candidates.append((common_share(text), encoding, text))
     if not candidates:
-        raise NoticeReadError(failure)
+        raise ReadError(failure)
     share, encoding, text = max(candidates)
     _reject_binary(text)
     if share < MIN_COMMON_SHARE:
-        raise NoticeReadError(
+        raise ReadError(
             f"cannot determine the text encoding (best guess {encoding} gives mostly rare characters)"
         )
     return text, encoding
@@ -184,4 +189,4 @@ def _has_controls(text: str) -> bool:
 
 def _reject_binary(text: str) -> None:
     if _has_controls(text):
-        raise NoticeReadError("not a text file (control characters)")
+        raise ReadError("not a text file (control characters)")

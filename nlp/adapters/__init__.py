@@ -1,0 +1,1 @@
+"""Adapters (适配器): the toolkit inside other frameworks (spaCy)."""
