@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--models", metavar="DIR", help="a folder of trained models (default: the shipped ones)")
     parse.add_argument("--rules-only", action="store_true", help="classify by cue rules alone, without models")
     parse.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
+    parse.add_argument("--max-mb", type=int, metavar="MB", help="largest input file (default per format: "
+                       "txt 20, html 50, docx 50, pdf 200)")
+    parse.add_argument("--timeout", type=float, default=120.0, metavar="S",
+                       help="seconds allowed per file (default 120; 0 = none)")
     parse.set_defaults(run=run_parse)
 
     evaluate = commands.add_parser("evaluate", help="score the toolkit against a gold folder (评测)")
@@ -137,8 +141,10 @@ def _check_output(output: str, inputs: list[Path]) -> str | None:
 
 
 def run_parse(args: argparse.Namespace) -> int:
+    from nlp.batch import run_batch
     from nlp.errors import ZhenggaiError
     from nlp.pipeline import Pipeline
+    from nlp.reader.limits import Limits
 
     items = list(expand_paths(args.paths))
     files = [item for item in items if isinstance(item, Path)]
@@ -153,9 +159,16 @@ def run_parse(args: argparse.Namespace) -> int:
         return 2
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else
                           "json" if len(items) == 1 else "jsonl")
+    limits = Limits(max_mb=args.max_mb, seconds=args.timeout)
+
+    def on_error(path: object, cause: str, exc: BaseException | None) -> None:
+        _error(path, cause)
+        if exc is not None and args.debug:
+            traceback.print_exception(exc)
+
     try:
-        with _output(args.output) as stream:
-            return _parse_all(items, pipeline, RecordWriter(stream, fmt, single=len(items) == 1), args.debug)
+        with _output(args.output) as stream, RecordWriter(stream, fmt, single=len(items) == 1) as writer:
+            return run_batch(items, pipeline, writer.write, on_error, limits).exit_status
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -170,43 +183,14 @@ def _output(output: str | None) -> Iterator[TextIO]:
     if not output:
         yield sys.stdout
         return
+    if Path(output).exists() and not Path(output).is_file():  # a device or FIFO: write to it directly
+        with open(output, "w", encoding="utf-8") as stream:
+            yield stream
+        return
     partial = Path(f"{output}.partial")
     with open(partial, "w", encoding="utf-8") as stream:
         yield stream
     os.replace(partial, output)
-
-
-def _parse_all(items: list, pipeline, writer: RecordWriter, debug: bool) -> int:
-    """Parse and write every input; the exit status: 0 all done, 1 some failed, 2 none done, 3 a bug."""
-    from nlp.errors import ZhenggaiError
-    from nlp.reader import read_notice
-    from nlp.record import to_record
-
-    failures, internal = 0, False
-    with writer:
-        for item in items:
-            if isinstance(item, tuple):
-                _error(*item)
-                failures += 1
-                continue
-            try:
-                source, text = read_notice(item)
-                record = to_record(pipeline(text, source))
-            except ZhenggaiError as exc:
-                _error(item, exc)
-                failures += 1
-            except Exception as exc:  # a bug on one notice must not lose the others' output
-                _error(item, f"internal error ({type(exc).__name__}: {exc}); please report it with this file")
-                if debug:
-                    traceback.print_exc()
-                failures, internal = failures + 1, True
-            else:
-                writer.write(record)
-    if internal:
-        return 3
-    if failures == len(items):
-        return 2
-    return 1 if failures else 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:

@@ -33,8 +33,9 @@ def make_docx(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def make_pdf(text: str) -> bytes:
-    """A one-page PDF whose text layer holds ``text`` (Identity-H font with a ToUnicode map)."""
+def make_pdf(text: str, to_unicode: bool = True) -> bytes:
+    """A one-page PDF whose text layer holds ``text`` (Identity-H font with a ToUnicode map;
+    without it, as in some real PDFs, the glyphs map to no characters and read as (cid:N))."""
     chars = sorted(set(text.replace("\n", "")))
     cid = {char: index + 1 for index, char in enumerate(chars)}
     shown = " ".join(f"<{''.join(f'{cid[c]:04X}' for c in line)}> Tj T*" for line in text.splitlines())
@@ -52,7 +53,7 @@ def make_pdf(text: str) -> bytes:
         "/Contents 4 0 R >>",
         _stream(content),
         "<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] "
-        "/ToUnicode 7 0 R >>",
+        + ("/ToUnicode 7 0 R >>" if to_unicode else ">>"),
         "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun "
         "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor 8 0 R /DW 1000 >>",
         _stream(cmap),
@@ -75,3 +76,15 @@ def make_pdf(text: str) -> bytes:
 
 def _stream(content: str) -> str:
     return f"<< /Length {len(content.encode('latin-1'))} >>\nstream\n{content}\nendstream"
+
+
+def encrypt_pdf(data: bytes, user_password: str = "", owner_password: str = "owner-secret") -> bytes:
+    """The PDF encrypted (pypdf): with an empty user password it opens freely, the owner password
+    only restricting copying and printing, as many government PDFs are published."""
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=user_password, owner_password=owner_password, permissions_flag=0b0100)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()

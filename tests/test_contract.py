@@ -4,6 +4,7 @@ and schema, one error hierarchy."""
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 import threading
@@ -146,7 +147,12 @@ def test_rules_only_is_asked_for_and_said(capsys: pytest.CaptureFixture) -> None
 def test_wheel_install_carries_models_and_gives_the_same_record(tmp_path: Path) -> None:
     """Built and installed as a wheel (not editable), the package parses as the checkout does."""
     pip = [sys.executable, "-m", "pip", "-q", "--disable-pip-version-check"]
-    subprocess.run([*pip, "wheel", "--no-deps", str(ROOT), "-w", str(tmp_path / "wheel")], check=True,
+    source = tmp_path / "source"  # a clean copy: a build/ folder left in the checkout must not fill the wheel
+    for name in ("nlp", "models", "corpus"):
+        shutil.copytree(ROOT / name, source / name, ignore=shutil.ignore_patterns("__pycache__", "parts", "heldout*"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, source / name)
+    subprocess.run([*pip, "wheel", "--no-deps", str(source), "-w", str(tmp_path / "wheel")], check=True,
                    capture_output=True)
     wheel = next((tmp_path / "wheel").glob("zhenggai-*.whl"))
     subprocess.run([*pip, "install", "--no-deps", "--target", str(tmp_path / "site"), str(wheel)], check=True,
@@ -155,8 +161,10 @@ def test_wheel_install_carries_models_and_gives_the_same_record(tmp_path: Path) 
     notice.write_text(load("reference").text, encoding="utf-8")
     code = ("import sys, json, nlp; from nlp.cli import main; assert nlp.__file__.startswith(sys.argv[1]); "
             "sys.exit(main(['parse', sys.argv[2], '--format', 'json']))")
-    installed = subprocess.run([sys.executable, "-c", code, str(tmp_path / "site"), str(notice)], cwd=tmp_path,
-                               env={"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin"},
+    # -S: no .pth files, so the editable install of this checkout cannot supply a module the wheel lacks
+    dependencies = next(p for p in sys.path if p.endswith("site-packages"))
+    installed = subprocess.run([sys.executable, "-S", "-c", code, str(tmp_path / "site"), str(notice)], cwd=tmp_path,
+                               env={"PYTHONPATH": f"{tmp_path / 'site'}:{dependencies}", "PATH": "/usr/bin:/bin"},
                                capture_output=True, text=True, check=True)
     assert installed.stderr == ""
     assert _dump(json.loads(installed.stdout)) == _dump(to_record(nlp.parse(nlp.read(notice))))
@@ -193,3 +201,13 @@ def test_one_error_hierarchy(name: str) -> None:
     error = getattr(errors, name)
     assert issubclass(error, errors.ZhenggaiError)
     assert getattr(nlp, name, error) is error
+
+
+def test_every_package_of_the_source_tree_is_declared() -> None:
+    """A subpackage missing from pyproject.toml would be left out of the wheel."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    declared = set(config["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "nlp").rglob("__init__.py")}
+    assert found <= declared

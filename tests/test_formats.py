@@ -11,8 +11,8 @@ from documents import make_docx, make_html, make_pdf
 
 from nlp.cli import main
 from nlp.errors import FormatError
-from nlp.formats import html_to_text
 from nlp.reader import read_notice
+from nlp.reader.html import html_to_text
 
 NOTICE = fixture_text("reference_layout.txt")
 ISSUES = [

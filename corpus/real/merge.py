@@ -2,6 +2,10 @@
 
 usage: python corpus/real/merge.py   (from the repository root)
 
+Evaluation sets collected later are merged the same way: heldout/*.jsonl (collected once the
+rules of stop 15 were frozen) into heldout.jsonl, fresh/*.jsonl (collected after the rules were
+tuned on the held-out errors) into fresh.jsonl; none of their urls may be in an earlier set.
+
 A notice collected twice (same url) is kept once, the first in file order; the pair of
 annotations is used to measure the agreement of the domain labels, printed at the end.
 """
@@ -31,12 +35,29 @@ def problems(row: dict) -> list[str]:
     return out
 
 
+#: (folder of part files, merged file): the training corpus, then evaluation sets collected later
+SETS = (("parts", "notices.jsonl"), ("heldout", "heldout.jsonl"), ("fresh", "fresh.jsonl"))
+
+
 def main() -> int:
+    earlier: list[Path] = []
+    for folder, target in SETS:
+        if (HERE / folder).is_dir():
+            status = merge(HERE / folder, HERE / target, earlier)
+            if status:
+                return status
+            earlier.append(HERE / target)
+    return 0
+
+
+def merge(folder: Path, target: Path, exclude: list[Path]) -> int:
+    """Check and merge ``folder/*.jsonl`` into ``target``; a url already in an ``exclude`` file is an error."""
+    seen = {json.loads(line)["url"] for path in exclude for line in path.read_text(encoding="utf-8").splitlines()}
     rows, by_url, pairs = [], {}, []
-    for path in sorted((HERE / "parts").glob("*.jsonl")):
+    for path in sorted(folder.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             row = json.loads(line)
-            bad = problems(row)
+            bad = problems(row) + (["url already in the training corpus"] if row["url"] in seen else [])
             if bad:
                 print(row["id"], "; ".join(bad), file=sys.stderr)
                 return 1
@@ -48,12 +69,12 @@ def main() -> int:
             labels = {re.sub(r"\s", "", i["heading"]): i["domain"] for i in first["items"] if i.get("domain")}
             pairs += [(labels[h], i["domain"]) for i in row["items"] if i.get("domain")
                       and (h := re.sub(r"\s", "", i["heading"])) in labels]
-    with open(HERE / "notices.jsonl", "w", encoding="utf-8") as out:
+    with open(target, "w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     headings = sum(1 for r in rows for i in r["items"] if i.get("kind") != "category" and i.get("domain"))
     agree = sum(a == b for a, b in pairs)
-    print(f"{len(rows)} notices, {headings} labelled headings; domain agreement on {len(pairs)} headings "
+    print(f"{target.name}: {len(rows)} notices, {headings} labelled headings; domain agreement on {len(pairs)} headings "
           f"labelled twice: {agree / len(pairs):.3f}" if pairs else f"{len(rows)} notices, {headings} headings")
     return 0
 

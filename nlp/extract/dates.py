@@ -159,7 +159,13 @@ def detect_dates(norm: str, titles: list[tuple[int, int]] | None = None) -> Date
     if titles is None:
         titles = [(s, e) for s, e, depth, _ in title_spans(norm) if depth == 0]
     groups = [g for g in _group(norm, _points(norm)) if not _inside_not_date(norm, g)]
-    return DateCandidates(groups, [any(s <= g.start and g.end <= e for s, e in titles) for g in groups])
+    starts = [s for s, _ in titles]  # outer titles are sorted and do not overlap
+
+    def in_title(group: _Group) -> bool:
+        i = bisect.bisect_right(starts, group.start) - 1
+        return i >= 0 and group.end <= titles[i][1]
+
+    return DateCandidates(groups, [in_title(g) for g in groups])
 
 
 def resolve_dates(text: str, norm: str, found: DateCandidates, context: DateContext | None = None,

@@ -15,6 +15,7 @@ unit (约, 左右) are not part of the mention text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -26,6 +27,10 @@ from nlp.types import MoneyMention
 
 _ARABIC = r"(?<![\dA-Za-z])(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?|\d+(?:\.\d{1,4})?)(?![\d,]\d)"
 _CN_UNIT_CHARS = set(SMALL_UNITS) | {"万", "萬", "亿", "億"}
+
+
+#: how far after an amount a 左右/以上 is looked for (a bounded window keeps the scan linear)
+APPROX_REACH = 12
 
 
 @dataclass(frozen=True)
@@ -67,17 +72,16 @@ def extract_money(text: str, norm: str | None = None) -> list[MoneyMention]:
     """
     norm = shadow(text) if norm is None else norm  # the caller may already have the shadow
     pats = _patterns()
-    found: list[MoneyMention] = []
-    taken: list[tuple[int, int]] = []
-    for pattern in (pats.range, pats.single):
-        for m in pattern.finditer(norm):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            mention = _mention(text, norm, m)
-            if mention:
-                found.append(mention)
-                taken.append((m.start(), m.end()))
-    return sorted(found, key=lambda x: x.start)
+    ranges = [mention for m in pats.range.finditer(norm) if (mention := _mention(text, norm, m))]
+    starts = [r.start for r in ranges]  # ranges come in order and do not overlap
+
+    def overlaps_range(m: re.Match[str]) -> bool:
+        i = bisect.bisect_left(starts, m.end())  # ranges starting before this match ends
+        return i > 0 and ranges[i - 1].end > m.start()
+
+    singles = [mention for m in pats.single.finditer(norm)
+               if not overlaps_range(m) and (mention := _mention(text, norm, m))]
+    return sorted(ranges + singles, key=lambda x: x.start)
 
 
 def _mention(text: str, norm: str, m: re.Match[str]) -> MoneyMention | None:
@@ -91,8 +95,8 @@ def _mention(text: str, norm: str, m: re.Match[str]) -> MoneyMention | None:
         sides[0] = sides[0] * load_table("money")["scales"][m["bscale"]]
     pats = _patterns()
     approx = (len(sides) == 2 or bool(m["ain1"] or m["ain2"])
-              or norm[:m.start()].endswith(pats.approx_before)
-              or norm[m.end():].lstrip().startswith(pats.approx_after))
+              or norm.endswith(pats.approx_before, 0, m.start())
+              or norm[m.end():m.end() + APPROX_REACH].lstrip().startswith(pats.approx_after))
     low, high = (sides[0], sides[1]) if len(sides) == 2 else (None, None)
     return MoneyMention(text[m.start():m.end()], m.start(), m.end(), round(sides[0], 6), approx, low, high)
 

@@ -9,6 +9,7 @@ numbers are followed by 年/月/日/元/号, which are not measure words here.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -55,7 +56,13 @@ def extract_quantities(text: str, norm: str | None = None) -> list[Quantity]:
     blocked = [(m.start(), m.end()) for m in pats.not_quantities.finditer(norm)]
     found = [q for m in pats.percent.finditer(norm) if (q := _percent(text, m))]
     found += [q for m in pats.count.finditer(norm) if (q := _count(text, norm, m))]
-    found = [q for q in found if not any(s <= q.start and q.end <= e for s, e in blocked)]
+    starts = [s for s, _ in blocked]  # non-overlapping matches, in order
+
+    def is_blocked(q: Quantity) -> bool:
+        i = bisect.bisect_right(starts, q.start) - 1
+        return i >= 0 and q.end <= blocked[i][1]
+
+    found = [q for q in found if not is_blocked(q)]
     return sorted(found, key=lambda q: q.start)
 
 

@@ -1,0 +1,125 @@
+"""Reading notices (读取): a file on disk → its text, one module per format.
+
+Plain text (:mod:`~nlp.reader.text`), web pages (:mod:`~nlp.reader.html`), PDF
+(:mod:`~nlp.reader.pdf`) and Word .docx (:mod:`~nlp.reader.docx`) are read; the format is taken
+from the file's first bytes where they tell (``%PDF``, a zip archive, ``<html``), else from its
+suffix. Only regular files are read, each within :class:`~nlp.reader.limits.Limits`.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "notice.txt"
+>>> _ = path.write_bytes("巡察整改情况通报".encode("gb18030"))
+>>> doc = read(path)
+>>> doc.text, doc.source.encoding
+('巡察整改情况通报', 'gb18030')
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import stat
+from pathlib import Path
+
+from nlp.errors import FormatError, LimitError, ReadError
+from nlp.reader.docx import docx_to_text
+from nlp.reader.html import decode_page, html_to_text
+from nlp.reader.limits import Limits, check_size
+from nlp.reader.pdf import pdf_to_text
+from nlp.reader.text import MIN_COMMON_SHARE, common_share, decode_text
+from nlp.types import Document, Source
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+#: every suffix a notice may have (used when reading a folder)
+NOTICE_SUFFIXES = (*sorted(TEXT_SUFFIXES - {""}), *sorted(HTML_SUFFIXES), ".pdf", ".docx")
+_DEFAULT_LIMITS = Limits()
+
+
+
+def read(path: str | Path, limits: Limits | None = None) -> Document:
+    """Read a notice file (.txt, .html, .pdf, .docx) into a :class:`~nlp.types.Document`.
+
+    Raises :class:`~nlp.errors.ReadError`, :class:`~nlp.errors.FormatError` or
+    :class:`~nlp.errors.LimitError` with a one-line cause.
+    """
+    source, text = read_notice(path, limits)
+    return Document(text, source)
+
+
+def read_notice(path: str | Path, limits: Limits | None = None) -> tuple[Source, str]:
+    """Read a notice file and return its :class:`Source` and decoded text (see :func:`read`)."""
+    path, limits = Path(path), limits or _DEFAULT_LIMITS
+    data = _read_bytes(path, limits)
+    if not data.strip():
+        raise ReadError("the file is empty")
+    fmt = sniff_format(data, path.suffix.lower())
+    check_size(len(data), fmt, limits)
+    text, pages, encoding = _convert(data, fmt, limits)
+    if not text.strip():
+        raise ReadError("the file is empty")
+    source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=pages, encoding=encoding)
+    return source, text
+
+
+def source_for_text(text: str, name: str = "<text>") -> Source:
+    """The :class:`Source` of a notice given as text rather than as a file (UTF-8 plain text)."""
+    data = text.encode("utf-8")
+    return Source(path=name, sha256=hashlib.sha256(data).hexdigest(), format="txt", pages=None, encoding="utf-8")
+
+
+def sniff_format(data: bytes, suffix: str) -> str:
+    """The document format: ``txt``, ``html``, ``pdf`` or ``docx``."""
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if suffix in (".docx", ""):
+            return "docx"
+        raise FormatError(f"unsupported file type '{suffix or 'zip'}' (a zip archive)")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FormatError("old binary Word/Excel file: save it as .docx or .txt first")
+    if suffix in HTML_SUFFIXES or re.match(rb"\s*(?:<!doctype html|<html)", data[:512], re.I):
+        return "html"
+    if suffix in TEXT_SUFFIXES:
+        return "txt"
+    raise FormatError(f"unsupported file type '{suffix}' (.txt, .html, .pdf and .docx notices are read)")
+
+
+def _read_bytes(path: Path, limits: Limits) -> bytes:
+    """The file's bytes: a regular file only (a FIFO or device would block or never end), and
+    never more than the largest limit (the file may grow while it is read)."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise ReadError("is a directory")
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError("not a regular file (a FIFO, device or socket is not read)")
+        cap = max(limits.max_bytes(fmt) for fmt in ("txt", "html", "pdf", "docx"))
+        with open(path, "rb") as handle:
+            data = handle.read(cap + 1)
+    except OSError as exc:
+        raise ReadError(exc.strerror or str(exc)) from exc
+    if len(data) > cap:
+        raise LimitError(f"the file is larger than the {cap // 2**20} MB limit (raise it with --max-mb)")
+    return data
+
+
+def _convert(data: bytes, fmt: str, limits: Limits) -> tuple[str, int | None, str | None]:
+    if fmt == "pdf":
+        text, pages = pdf_to_text(data, limits)
+        return _not_mojibake(text, "PDF"), pages, None
+    if fmt == "docx":
+        text, pages = docx_to_text(data, limits)
+        return _not_mojibake(text, "Word file"), pages, None
+    if fmt == "html":
+        page, encoding = decode_page(data)
+        return _not_mojibake(html_to_text(page), f"page (read as {encoding})"), None, encoding
+    text, encoding = decode_text(data)
+    return text, None, encoding
+
+
+def _not_mojibake(text: str, what: str) -> str:
+    """Converted text whose Chinese characters are mostly rare ones is garbled, not a notice."""
+    cjk = sum(1 for c in text[:20000] if "\u4e00" <= c <= "\u9fff")
+    if cjk >= 20 and common_share(text[:20000]) < MIN_COMMON_SHARE:
+        raise ReadError(f"the {what} text is garbled (mostly rare characters: wrong encoding or font mapping)")
+    return text
