@@ -25,6 +25,10 @@ from nlp.types import DateMention, Meta
 
 T = TypeVar("T")
 HEADER_LINES = 25
+#: a first-person unit (我局) is resolved from names in this many first characters
+HEAD_CHARS = 3000
+#: where the issuer is read when neither the signature nor the title names it, in this order
+ISSUER_FIELDS = ("issuer_field", "source_field", "audit_speaker")
 INTRO_WINDOW = 1200
 
 
@@ -33,6 +37,7 @@ def _patterns() -> dict[str, re.Pattern]:
     raw = load_table("meta")
     compiled = {key: re.compile(value, re.M) for key, value in raw.items()}
     compiled["publish_field"] = re.compile(raw["publish_field"] + r"$")
+    compiled["title_date"] = re.compile(r"\s+\d{4}-\d{1,2}-\d{1,2}\s*$")
     compiled["ends_with_org"] = re.compile(raw["org_suffix"] + "$")
     compiled["signature_org"] = re.compile(rf"^\s*(?P<org>[^\n,。:;]{{2,40}}?{raw['org_suffix']})\s*$", re.M)
     return compiled
@@ -57,11 +62,13 @@ def extract_meta(
         return next((found for window in windows if (found := find(window))), None)
 
     signature_org, signature_date = _signature(text, shadow, dates, body_end, pats)
-    issuer = signature_org or _title_issuer(title, pats)
-    start, end = first(lambda w: _inspection_period(shadow, dates, w)) or (None, None)
+    issuer = (signature_org or _title_issuer(title, pats)
+              or next((org for name in ISSUER_FIELDS if (org := _field(text, shadow, name, pats))), None))
+    start, end = (first(lambda w: _inspection_period(shadow, dates, w))
+                  or first(lambda w: _garbled_period(shadow, w, pats)) or (None, None))
     feedback = _after(first(lambda w: _feedback_date(shadow, dates, w, pats)), end)
-    if start is None and feedback is None:
-        start, end, feedback = _garbled_dates(shadow, intro, pats)
+    if feedback is None or "XXXX" in feedback:
+        feedback = first(lambda w: _garbled_feedback(shadow, w, pats, end)) or feedback
     return Meta(
         title=title,
         issuer=issuer,
@@ -85,12 +92,20 @@ def find_title(text: str, shadow: str, pats: dict[str, re.Pattern]) -> str | Non
     field = pats["title_field"].search(shadow, 0, 3000)
     if field:
         return _clean(text[field.start("title") : field.end("title")])
-    offset = 0
+    offset, previous = 0, None
     for number, line in enumerate(shadow.split("\n")):
         stripped = line.strip(" •·")
         if number < HEADER_LINES and 6 <= len(stripped) <= 90 and pats["title"].search(stripped) \
                 and not pats["not_title"].search(stripped) and not pats["numbered_line"].match(stripped):
-            return _clean(text[offset : offset + len(line)].strip(" •·"))
+            title = pats["title_date"].sub("", text[offset : offset + len(line)]).strip(" •·")
+            # a title set on two lines: 中共XX局党组 / 关于…的通报, or XX局党组关于第十四届 / 县委…的通报
+            if previous and (pats["title_lead"].search(previous[1]) and not stripped.startswith("关于")
+                             or stripped.startswith("关于") and pats["ends_with_org"].search(previous[1])):
+                title = text[previous[0] : previous[0] + len(previous[1])].strip(" •·") + title
+            return _clean(title)
+        if stripped:
+            previous = (offset + len(line) - len(line.lstrip(" •·")), stripped) \
+                if len(stripped) <= 40 and not pats["not_title"].search(stripped) else None
         offset += len(line) + 1
     return None
 
@@ -167,7 +182,18 @@ def _inspected_unit(
     told = pats["feedback_unit"].search(shadow, match.end() if match else intro[0], intro[1])
     if told and not pats["first_person"].search(told.group("unit")):
         return _clean(text[told.start("unit") : told.end("unit")])
-    return (issuer or _clean(text[match.start("unit") : match.end("unit")])) if match else None
+    if not match:
+        meeting = pats["meeting_unit"].search(shadow, *intro)
+        group = ("unit" if meeting.group("unit") else "place") if meeting else None
+        return _clean(text[meeting.start(group) : meeting.end(group)]) if meeting else None
+    return (issuer or _field(text, shadow, "plan_issuer", pats) or _field(text, shadow, "acting_unit", pats)
+            or _clean(text[match.start("unit") : match.end("unit")]))
+
+
+def _field(text: str, shadow: str, pattern: str, pats: dict[str, re.Pattern]) -> str | None:
+    """The ``org`` group of the first match of ``pattern`` in the head of the notice."""
+    found = pats[pattern].search(shadow, 0, HEAD_CHARS)
+    return _clean(text[found.start("org") : found.end("org")]) if found else None
 
 
 def _inspection_period(shadow: str, dates: list[DateMention], intro: tuple[int, int]) -> tuple[str, str] | None:
@@ -180,30 +206,38 @@ def _inspection_period(shadow: str, dates: list[DateMention], intro: tuple[int, 
     return None
 
 
-def _garbled_dates(
-    shadow: str, intro: tuple[int, int], pats: dict[str, re.Pattern]
-) -> tuple[str | None, str | None, str | None]:
-    """Inspection period and feedback written without 年/月 (2024717日至830日, 914日)."""
-    period = pats["garbled_range"].search(shadow, *intro)
+def _garbled_period(shadow: str, window: tuple[int, int], pats: dict[str, re.Pattern]) -> tuple[str, str] | None:
+    """The inspection period written without 年/月 (2024717日至830日, 20211025日至29日)."""
+    period = pats["garbled_range"].search(shadow, *window)
     if not period:
-        return None, None, None
+        return None
     year = int(period.group("year"))
-    start, end = _month_day(period.group("first")), _month_day(period.group("second"))
+    start = _month_day(period.group("first"))
+    second = period.group("second")
+    end = (start[0], int(second)) if start and len(second) <= 2 and start[1] < int(second) <= 31 \
+        else _month_day(second)
     if not start or not end:
-        return None, None, None
-    feedback = pats["garbled_feedback"].search(shadow, period.end(), intro[1])
-    told = _month_day(feedback.group("first")) if feedback else None
-    told_year = year + 1 if told and told < end else year
-    return (
-        f"{year}-{start[0]:02d}-{start[1]:02d}",
-        f"{year}-{end[0]:02d}-{end[1]:02d}",
-        f"{told_year}-{told[0]:02d}-{told[1]:02d}" if told else None,
-    )
+        return None
+    end_year = year + 1 if end < start else year
+    return f"{year}-{start[0]:02d}-{start[1]:02d}", f"{end_year}-{end[0]:02d}-{end[1]:02d}"
+
+
+def _garbled_feedback(shadow: str, window: tuple[int, int], pats: dict[str, re.Pattern],
+                      inspection_end: str | None) -> str | None:
+    """The feedback date written without 年/月 (914日,…反馈; 2022324日上午…反馈会): its own year,
+    else the first year after the inspection's end."""
+    found = pats["garbled_feedback"].search(shadow, *window)
+    told = _month_day(found.group("first")) if found else None
+    if not told:
+        return None
+    if found.group("year"):
+        return f"{found.group('year')}-{told[0]:02d}-{told[1]:02d}"
+    return _after(f"XXXX-{told[0]:02d}-{told[1]:02d}", inspection_end)
 
 
 def _month_day(digits: str) -> tuple[int, int] | None:
     """The one valid (month, day) split of 717 → (7, 17); None when there are none or two."""
-    splits = [(int(digits[:i]), int(digits[i:])) for i in (1, 2) if digits[i:][:1] != "0"]
+    splits = [(int(digits[:i]), int(digits[i:])) for i in (1, 2) if i < len(digits) and digits[i] != "0"]
     valid = [(m, d) for m, d in splits if 1 <= m <= 12 and 1 <= d <= 31]
     return valid[0] if len(valid) == 1 else None
 
@@ -216,6 +250,7 @@ def _sentence(shadow: str, pos: int) -> str:
 def _feedback_date(
     shadow: str, dates: list[DateMention], intro: tuple[int, int], pats: dict[str, re.Pattern]
 ) -> str | None:
+    found = None
     for cue in pats["feedback_cue"].finditer(shadow, *intro):
         sentence_start = max(shadow.rfind("。", 0, cue.start()), shadow.rfind("\n", 0, cue.start())) + 1
         sentence_end = _sentence_end(shadow, cue.end())
@@ -224,8 +259,12 @@ def _feedback_date(
         after = [m for m in same_sentence if m.start >= cue.end()]
         if before or after:
             # 2023年1月11日,巡察组反馈…; else 反馈会议于2023年1月11日召开
-            return (before[-1] if before else after[0]).value
-    return None
+            value = (before[-1] if before else after[0]).value
+            if not value.startswith("XXXX"):
+                return value
+            found = found or value
+    # only yearless mentions (7月8日,…反馈会召开): the first, for the inspection's year to complete
+    return found
 
 
 def _after(value: str | None, earlier: str | None) -> str | None:

@@ -92,6 +92,72 @@ def test_dates_without_year_and_month_characters(sentence: str, expected: tuple)
     assert (meta.inspection_start, meta.inspection_end, meta.feedback_date) == expected
 
 
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the second side with its own year, a one-digit month, a day of the same month, no 日
+        ("根据市委统一部署,2019321日至2019521日,市委第三巡察组对市中医医院党委进行了巡察。201982日,"
+         "市委第三巡察组向我院党委反馈了巡察意见。", ("2019-03-21", "2019-05-21", "2019-08-02")),
+        ("根据委统一部署,202442日至820日,县委第一巡察组对县中医医院党委开展了巡察。2024919日,县委第一巡察组反馈了巡察意见。",
+         ("2024-04-02", "2024-08-20", "2024-09-19")),
+        ("根据计划安排,20211025日至29日,市统计局督查组对武清区开展了督查。市统计局于2022110日向武清区反馈了督查意见。",
+         ("2021-10-25", "2021-10-29", "2022-01-10")),
+        ("区委第巡察组于2025324日至56对区卫生健康局党组进行了巡察。并于716日,区委第三巡察组向区卫生健康局党组反馈了巡察意见。",
+         ("2025-03-24", "2025-05-06", "2025-07-16")),
+    ],
+)
+def test_garbled_dates_of_scraped_pages(sentence: str, expected: tuple) -> None:
+    meta = meta_of(sentence)
+    assert (meta.inspection_start, meta.inspection_end, meta.feedback_date) == expected
+
+
+def test_garbled_feedback_beside_a_written_period() -> None:
+    text = ("根据区委巡察工作领导小组安排,2022324日上午,区委第二巡察组在交建大厦召开巡察相城交投集团党委情况反馈会。"
+            "根据区委统一部署,2021年9月14日至10月31日,区委第二巡察组对交投集团党委开展了巡察。")
+    assert meta_of(text).feedback_date == "2022-03-24"
+
+
+def test_yearless_feedback_gives_way_to_a_dated_one() -> None:
+    text = ("摘要 7月8日,市委第三巡察组对山东轻工职业学院党委巡察情况反馈会议召开。\n"
+            "2024年7月8日,市委第三巡察组对山东轻工职业学院党委巡察情况反馈会议召开。")
+    assert meta_of(text).feedback_date == "2024-07-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("根据市委部署,2020年6月1日至8月31日,市委巡察一组对我院党组开展了巡察。市法院党组严格落实整改要求,"
+         "研究制定《中共莆田市中级人民法院党组关于巡察反馈意见的整改方案》。", "中共莆田市中级人民法院党组"),
+        ("按照市委安排,2021年4月26日至6月25日,市委第七巡察组对我单位开展了巡察工作。县委宣传部高度重视巡察反馈意见。",
+         "县委宣传部"),
+        ("近日,阜阳市委第六专项巡察组巡察太和县人民医院党委情况反馈会召开。", "太和县人民医院党委"),
+        ("6月5日,区委第一巡察组在金鸡滩镇召开巡察情况反馈会议。", "金鸡滩镇"),
+    ],
+)
+def test_inspected_unit_from_plans_subjects_and_meetings(text: str, unit: str) -> None:
+    assert meta_of(text).inspected_unit == unit
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "issuer"),
+    [
+        ("中共临沂市交通运输局党组\n\n关于十四届市委第一轮巡察整改进展情况的通报\n",
+         "中共临沂市交通运输局党组关于十四届市委第一轮巡察整改进展情况的通报", "中共临沂市交通运输局党组"),
+        ("沧源佤族自治县医疗保障局党组关于第十四届\n县委机动巡察整改进展情况的通报\n",
+         "沧源佤族自治县医疗保障局党组关于第十四届县委机动巡察整改进展情况的通报", "沧源佤族自治县医疗保障局党组"),
+        ("中共上海市青浦区民政局党组关于巡察集中整改进展情况的通报 2026-02-13\n",
+         "中共上海市青浦区民政局党组关于巡察集中整改进展情况的通报", "中共上海市青浦区民政局党组"),
+        ("市委第六巡察组向市交通运输局党委反馈巡察情况\n信息来源:市委巡察办\n", "市委第六巡察组向市交通运输局党委反馈巡察情况",
+         "市委巡察办"),
+        ("关于2020年度市本级预算执行审计查出问题整改情况的报告\n市审计局局长   李火生\n",
+         "关于2020年度市本级预算执行审计查出问题整改情况的报告", "市审计局"),
+    ],
+)
+def test_titles_on_two_lines_and_issuer_fields(header: str, title: str | None, issuer: str) -> None:
+    meta = meta_of(header + "根据市委统一部署,2022年6月22日至9月22日,市委第五巡察组对市交通运输局党组开展了巡察。")
+    assert (meta.title, meta.issuer) == (title, issuer)
+
+
 def test_month_precise_inspection_period() -> None:
     text = "根据市委部署,2022年4月上旬至6月中旬,市委第一巡察组对市商贸集团开展了巡察,并于2022年8月反馈了巡察意见。"
     meta = meta_of(text)
@@ -180,6 +246,17 @@ def test_audit_report_type() -> None:
         ("feedback_cue", "反馈了巡察意见", "反馈"),
         ("not_title", "当前位置: 首页 > 巡察整改", "当前位置"),
         ("numbered_line", "二、反馈问题整改情况", "二、"),
+        ("title_lead", "沧源佤族自治县医疗保障局党组关于第十四届", "关于第十四届"),
+        ("issuer_field", "发布机构: 省统计局 公开日期: 2022-08-26", "发布机构: 省统计局"),
+        ("source_field", "信息来源:市委巡察办", "信息来源:市委巡察办"),
+        ("audit_speaker", "市审计局局长   李火生", "市审计局局长   李火生"),
+        ("meeting_unit", "阜阳市委第六专项巡察组巡察太和县人民医院党委情况反馈会召开", "巡察太和县人民医院党委情况反馈会"),
+        ("meeting_unit", "区委第一巡察组在金鸡滩镇召开巡察情况反馈会议", "在金鸡滩镇召开巡察情况反馈会"),
+        ("plan_issuer", "研究制定《中共莆田市中级人民法院党组关于巡察反馈意见的整改方案》",
+         "《中共莆田市中级人民法院党组关于巡察反馈意见的整改"),
+        ("acting_unit", "反馈了巡察意见。县委宣传部高度重视巡察反馈意见", "。县委宣传部高度重视"),
+        ("garbled_range", "2019321日至2019521日", "2019321日至2019521日"),
+        ("garbled_feedback", "2022324日上午,区委第二巡察组召开巡察情况反馈会", "2022324日上午,区委第二巡察组召开巡察情况反馈"),
     ],
 )
 def test_meta_table_entries(pattern: str, text: str, found: str) -> None:

@@ -75,7 +75,7 @@ def merge(folder: Path, target: Path, exclude: list[Path]) -> int:
     headings = sum(1 for r in rows for i in r["items"] if i.get("kind") != "category" and i.get("domain"))
     agree = sum(a == b for a, b in pairs)
     print(f"{target.name}: {len(rows)} notices, {headings} labelled headings; domain agreement on {len(pairs)} headings "
-          f"labelled twice: {agree / len(pairs):.3f}" if pairs else f"{len(rows)} notices, {headings} headings")
+          f"labelled twice: {agree / len(pairs):.3f}" if pairs else f"{target.name}: {len(rows)} notices, {headings} headings")
     return 0
 
 
