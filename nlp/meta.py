@@ -99,8 +99,8 @@ def find_title(text: str, shadow: str, pats: dict[str, re.Pattern]) -> str | Non
                 and not pats["not_title"].search(stripped) and not pats["numbered_line"].match(stripped):
             title = pats["title_date"].sub("", text[offset : offset + len(line)]).strip(" •·")
             # a title set on two lines: 中共XX局党组 / 关于…的通报, or XX局党组关于第十四届 / 县委…的通报
-            if previous and (pats["title_lead"].search(previous[1]) and not stripped.startswith("关于")
-                             or stripped.startswith("关于") and pats["ends_with_org"].search(previous[1])):
+            if previous and ((pats["title_lead"].search(previous[1]) and not stripped.startswith("关于"))
+                             or (stripped.startswith("关于") and pats["ends_with_org"].search(previous[1]))):
                 title = text[previous[0] : previous[0] + len(previous[1])].strip(" •·") + title
             return _clean(title)
         if stripped:
