@@ -37,6 +37,7 @@ class RunInItem:
 @dataclass(frozen=True)
 class _Patterns:
     lead_ins: tuple[re.Pattern, ...]
+    paragraph_lead_ins: tuple[re.Pattern, ...]
     category: re.Pattern
     ordinals: re.Pattern
     openers: re.Pattern
@@ -44,6 +45,7 @@ class _Patterns:
     list_end: re.Pattern
     item_suffix: re.Pattern
     separators: tuple[str, ...]
+    sentence_separator: str
     statement: re.Pattern
 
 
@@ -53,6 +55,7 @@ def patterns() -> _Patterns:
     raw = load_table("runin")
     return _Patterns(
         lead_ins=tuple(re.compile(rx) for rx in raw["lead_ins"]),
+        paragraph_lead_ins=tuple(re.compile(rx) for rx in raw["paragraph_lead_ins"]),
         category=re.compile(raw["category"]),
         ordinals=re.compile(raw["ordinals"]),
         openers=re.compile(raw["openers"]),
@@ -60,6 +63,7 @@ def patterns() -> _Patterns:
         list_end=re.compile(raw["list_end"]),
         item_suffix=re.compile(raw["item_suffix"]),
         separators=tuple(raw["separators"]),
+        sentence_separator=raw["sentence_separator"],
         statement=re.compile(raw["statement_cue"]),
     )
 
@@ -76,19 +80,27 @@ def find_runin_items(text: str, shadow: str | None = None, end: int | None = Non
     return items
 
 
-def _list_region(shadow: str, pos: int, end: int, pats: _Patterns) -> tuple[int, int] | None:
-    """Offsets of the list announced by the earliest lead-in after ``pos``."""
-    found = [m.end() for rx in pats.lead_ins for m in [rx.search(shadow, pos, end)] if m]
-    if not found:
+def _list_region(shadow: str, pos: int, end: int, pats: _Patterns) -> tuple[int, int, bool] | None:
+    """Offsets of the list announced by the earliest lead-in after ``pos``, and whether it is a
+    paragraph list (one problem a sentence)."""
+    sentence = [(m.end(), False) for rx in pats.lead_ins for m in [rx.search(shadow, pos, end)] if m]
+    paragraph = [(m.end(), True) for rx in pats.paragraph_lead_ins for m in [rx.search(shadow, pos, end)] if m]
+    if not sentence and not paragraph:
         return None
-    start = min(found)
+    start, whole = min(sentence + paragraph)
+    if whole:
+        stop = shadow.find("\n", start, end)
+        stop = end if stop < 0 else stop
+        if not any(s < stop for s, _ in sentence):  # a sentence list in the paragraph is the list
+            return start, stop, True
+        start = min(s for s, _ in sentence)
     while nested := [m.end() for rx in pats.lead_ins for m in [rx.match(shadow, _skip(shadow, start, end), end)]
                      if m and m.end() > start]:
         start = max(nested)
     stop = _sentence_end(shadow, start, end)
     closer = pats.list_end.search(shadow, start, stop)
     stop = closer.end() if closer else stop
-    return (start, stop) if stop > start else None
+    return (start, stop, False) if stop > start else None
 
 
 def _sentence_end(shadow: str, start: int, end: int) -> int:
@@ -96,7 +108,10 @@ def _sentence_end(shadow: str, start: int, end: int) -> int:
     return min(stops) if stops else end
 
 
-def _items(text: str, shadow: str, start: int, end: int, pats: _Patterns) -> list[RunInItem]:
+def _items(text: str, shadow: str, start: int, end: int, whole: bool, pats: _Patterns) -> list[RunInItem]:
+    if whole:
+        return [RunInItem("", "issue", 1, _span(text, shadow, a, b, pats))
+                for a, b in _split(shadow, start, end, pats.sentence_separator, pats)]
     top = next((s for s in pats.separators if s in shadow[start:end]), pats.separators[-1])
     pieces = _split(shadow, start, end, top, pats)
     items: list[RunInItem] = []
@@ -124,7 +139,7 @@ def _split(shadow: str, start: int, end: int, sep: str, pats: _Patterns) -> list
     pieces = [(a, b - 1) for a, b in itertools.pairwise(bounds)] + [(bounds[-1], end)]
     merged: list[list[int]] = []
     for a, b in pieces:
-        if sep == ";" or pats.statement.search(shadow, a, b) or not merged:
+        if sep in (";", pats.sentence_separator) or pats.statement.search(shadow, a, b) or not merged:
             merged.append([a, b])
         else:
             merged[-1][1] = b

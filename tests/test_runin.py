@@ -22,11 +22,31 @@ LEAD_INS = [
      ["推进党的建设不够有力", "全面从严治党不够深入"]),
     ("总体是好的。在党的领导方面,存在核心作用发挥不充分、机关化较重等问题;在党的建设方面,存在组织生活不严格等问题。",
      ["核心作用发挥不充分", "机关化较重", "组织生活不严格"]),
+    ("巡察中发现,学校党委仍存在推动内涵式发展不够有力、内部管理不规范等问题。",
+     ["推动内涵式发展不够有力", "内部管理不规范"]),
+]
+
+# paragraph lead-in → a paragraph it announces (one problem a sentence), and the issues read from it
+PARAGRAPH_LEAD_INS = [
+    ("省委巡视组指出,平湖市委对接发展战略不够主动,落实两个责任有差距。对工程领域监管不力。形式主义仍不同程度存在。\n下一段。",
+     ["对接发展战略不够主动,落实两个责任有差距", "对工程领域监管不力", "形式主义仍不同程度存在"]),
 ]
 
 
 def test_every_lead_in_has_a_case() -> None:
     assert len(LEAD_INS) == len(TABLE["lead_ins"])
+    assert len(PARAGRAPH_LEAD_INS) == len(TABLE["paragraph_lead_ins"])
+
+
+@pytest.mark.parametrize(("index", "paragraph", "issues"), [(i, p, v) for i, (p, v) in enumerate(PARAGRAPH_LEAD_INS)])
+def test_paragraph_lead_ins(index: int, paragraph: str, issues: list[str]) -> None:
+    assert patterns().paragraph_lead_ins[index].search(shadow(paragraph)), "the case exercises its own lead-in"
+    assert [item.span.text for item in find_runin_items(paragraph)] == issues
+
+
+def test_a_sentence_list_inside_the_paragraph_wins() -> None:
+    text = "巡察组反馈指出,镇党委重视基层管理工作,但仍存在一些问题。主要是:发展活力不足、移风易俗推进不力等问题。\n"
+    assert [item.span.text for item in find_runin_items(text)] == ["发展活力不足", "移风易俗推进不力"]
 
 
 @pytest.mark.parametrize(("index", "sentence", "issues"), [(i, s, v) for i, (s, v) in enumerate(LEAD_INS)])
