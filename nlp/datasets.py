@@ -14,7 +14,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from nlp.classify.corpus import load_headings, load_pairs, load_real_notices
+from nlp.classify.corpus import load_headings, load_pairs, load_real_notices, read_jsonl
 from nlp.types import Document
 
 #: the bundled corpus: the top-level corpus/ folder, installed as the package ``nlp.corpus``
@@ -24,6 +24,7 @@ DATASETS = {
     "reference": "the reference notice (汕头市民政局巡察整改情况通报, 80 pairs) as a Document",
     "reference-pairs": "its 80 labelled pairs (heading, response, domain, measures, status)",
     "real": "openings of real notices with source url, gold header fields, key figures and headings",
+    "fresh": "real notices collected last, never trained or tuned on (evaluation only)",
     "headings": "hand-written labelled headings for rare domains (training only)",
 }
 
@@ -36,7 +37,8 @@ def load(name: str) -> Document | list[dict]:
         document = read(CORPUS_DIR / REFERENCE)
         document.source.path = REFERENCE
         return document
-    loaders = {"reference-pairs": load_pairs, "real": load_real_notices, "headings": load_headings}
+    loaders = {"reference-pairs": load_pairs, "real": load_real_notices, "headings": load_headings,
+               "fresh": lambda folder: read_jsonl(folder / "real" / "fresh.jsonl")}
     if name not in loaders:
         raise KeyError(f"no dataset {name!r}; there are {', '.join(DATASETS)}")
     return loaders[name](CORPUS_DIR)

@@ -7,9 +7,10 @@ cross-validation never puts one notice on both sides:
   status), group ``seed``;
 - ``corpus/headings.labels.jsonl`` — headings written by hand to cover rare domains, group
   ``synthetic``: used for training only, never scored;
-- ``corpus/real/notices.jsonl`` — openings of real notices collected from public pages, one
-  notice a line with its source (url, page title, date), header fields, key figures and
-  labelled issue headings (see ``corpus/real/README.md``).
+- ``corpus/real/notices.jsonl`` and ``heldout.jsonl`` — openings of real notices collected from
+  public pages, one notice a line with its source (url, page title, date), header fields, key
+  figures and labelled issue headings (see ``corpus/real/README.md``); ``fresh.jsonl`` is kept
+  out of training, for evaluation only.
 
 >>> group_folds(["a", "a", "b", "c", "c", "c"], 2)
 [1, 1, 1, 0, 0, 0]
@@ -21,7 +22,9 @@ import json
 from pathlib import Path
 
 HEADINGS_FILE = "headings.labels.jsonl"
-REAL_FILE = Path("real") / "notices.jsonl"
+#: real notices used for training and cross-validation: the first collection, and the held-out set
+#: once it had been measured with the rules frozen (real/fresh.jsonl is never trained on)
+REAL_FILES = (Path("real") / "notices.jsonl", Path("real") / "heldout.jsonl")
 SEED_GROUP = "seed"
 SYNTHETIC_GROUP = "synthetic"
 ISSUE_KINDS = ("issue", "sub-issue")
@@ -46,8 +49,8 @@ def load_headings(corpus_dir: str | Path = "corpus") -> list[dict]:
 
 def load_real_notices(corpus_dir: str | Path = "corpus") -> list[dict]:
     """Real notices (真实通报) with their source and gold fields, in file order."""
-    path = Path(corpus_dir) / REAL_FILE
-    return read_jsonl(path) if path.exists() else []
+    paths = [Path(corpus_dir) / name for name in REAL_FILES]
+    return [row for path in paths if path.exists() for row in read_jsonl(path)]
 
 
 def real_headings(notices: list[dict]) -> list[dict]:

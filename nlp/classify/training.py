@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from nlp.classify.corpus import REAL_FILE, group_folds, load_headings, load_pairs, load_real_notices, real_headings
+from nlp.classify.corpus import REAL_FILES, group_folds, load_headings, load_pairs, load_real_notices, real_headings
 from nlp.classify.features import Featurizer, WordSegmenter
 from nlp.classify.hybrid import MODES, Classifier, calibrate
 from nlp.classify.linear import DomainModel, MeasureModel, StatusModel
@@ -309,7 +309,7 @@ def write_reliability_diagram(report: dict, calibration: dict, path: Path) -> No
 
 def _data_digest(corpus_dir: Path) -> str:
     sha = hashlib.sha256()
-    for path in sorted([*corpus_dir.glob("*.labels.jsonl"), corpus_dir / REAL_FILE]):
+    for path in sorted([*corpus_dir.glob("*.labels.jsonl"), *(corpus_dir / name for name in REAL_FILES)]):
         if path.exists():
             sha.update(path.name.encode())
             sha.update(path.read_bytes())
