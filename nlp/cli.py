@@ -199,7 +199,15 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if not args.gold_dir:
         _error("evaluate", "give a GOLD_DIR or --cv K")
         return 2
-    from nlp.evaluate import evaluate, field_accuracy, format_fields, format_report, load_gold_dir, load_gold_jsonl
+    from nlp.evaluate import (
+        evaluate,
+        field_accuracy,
+        format_fields,
+        format_heading_domains,
+        format_report,
+        load_gold_dir,
+        load_gold_jsonl,
+    )
 
     corpus_file = Path(args.gold_dir).suffix == ".jsonl"
     if corpus_file:
@@ -212,15 +220,31 @@ def run_evaluate(args: argparse.Namespace) -> int:
         return 2
     records = _records_for(gold, texts)
     agg, per_doc = evaluate(gold, records)
+    headings = _heading_domains(gold) if corpus_file else None
     if args.json:
-        print(json.dumps({"aggregate": agg, "per_doc": per_doc, "fields": field_accuracy(gold, per_doc)},
-                         ensure_ascii=False, indent=1))
+        print(json.dumps({"aggregate": agg, "per_doc": per_doc, "fields": field_accuracy(gold, per_doc),
+                          "headings": headings}, ensure_ascii=False, indent=1))
     else:
         lines = list(format_report(agg, per_doc, entities=not corpus_file))
+        if headings:
+            lines.insert(2, format_heading_domains(headings))
         if args.fields:
             lines += format_fields(field_accuracy(gold, per_doc))
         print("\n".join(lines))
     return 0 if records else 2
+
+
+def _heading_domains(gold: dict[str, dict]) -> dict | None:
+    from nlp.classify import load_classifier
+    from nlp.evaluate import heading_domains
+
+    classifier = load_classifier()
+
+    def classify(heading: str) -> tuple[str, float, bool]:
+        label = classifier.domain(heading, "")
+        return label.label, label.score, bool(label.needs_review)
+
+    return heading_domains(gold, classify)
 
 
 def _records_for(gold: dict[str, dict], texts: dict[str, str | Path]) -> dict[str, dict]:

@@ -316,6 +316,37 @@ def calibration_error(scores: list[float], correct: list[bool], bins: int = 10) 
     return error
 
 
+def heading_domains(gold: dict[str, dict], classify: Callable[[str], tuple[str, float, bool]]) -> dict | None:
+    """Domain of every gold issue heading, classified from the heading alone (no response):
+    accuracy, calibration error and the split by ``needs_review``. ``classify`` returns
+    (label, calibrated score, needs review) for a heading; None when the gold labels no heading.
+
+    >>> gold = {"a": {"items": [{"heading": "资金管理不规范", "domain": "finance_funds", "kind": "issue"}]}}
+    >>> heading_domains(gold, lambda h: ("finance_funds", 0.9, False))["acc"]
+    1.0
+    """
+    items = [(i["heading"], i["domain"]) for g in gold.values() for i in g.get("items", [])
+             if i.get("domain") and i.get("kind") != "category"]
+    if not items:
+        return None
+    results = [classify(heading) for heading, _ in items]
+    correct = [label == g for (label, _, _), (_, g) in zip(results, items, strict=True)]
+    kept = [ok for ok, (_, _, review) in zip(correct, results, strict=True) if not review]
+    caught = sum(1 for ok, (_, _, review) in zip(correct, results, strict=True) if not ok and review)
+    return {"n": len(items), "acc": sum(correct) / len(items),
+            "ece": calibration_error([score for _, score, _ in results], correct),
+            "kept_acc": sum(kept) / len(kept) if kept else None, "flagged": 1 - len(kept) / len(items),
+            "caught": caught / correct.count(False) if False in correct else None}
+
+
+def format_heading_domains(figures: dict) -> str:
+    """One line of :func:`heading_domains` figures."""
+    kept = "n/a" if figures["kept_acc"] is None else f"{figures['kept_acc']:.3f}"
+    caught = "n/a" if figures["caught"] is None else f"{figures['caught']:.3f}"
+    return (f"headings domain acc={figures['acc']:.3f} of {figures['n']}  ECE={figures['ece']:.3f}  "
+            f"not flagged acc={kept} (flagged {figures['flagged']:.3f}, catching {caught} of the errors)")
+
+
 def _accuracy(pairs: list[tuple[str, str | None]]) -> float | None:
     return sum(a == b for a, b in pairs) / len(pairs) if pairs else None
 
