@@ -67,4 +67,4 @@ def parse(notice: Document | str, classify: bool = True) -> Notice:
     """
     if isinstance(notice, str):
         return _pipeline(classify)(notice)
-    return _pipeline(classify)(notice.text, notice.source)
+    return _pipeline(classify)(notice.text, notice.source, notice.tables)

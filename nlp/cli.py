@@ -251,18 +251,19 @@ def _records_for(gold: dict[str, dict], texts: dict[str, str | Path]) -> dict[st
     """Parse every gold document's text: a path to read, or the text itself (corpus files)."""
     from nlp.errors import ZhenggaiError
     from nlp.pipeline import Pipeline
-    from nlp.reader import read_notice, source_for_text
+    from nlp.reader import read, source_for_text
     from nlp.record import to_record
+    from nlp.types import Document
 
     pipeline = Pipeline()
     records = {}
     for gid in gold:
         try:
             if isinstance(texts[gid], Path):
-                source, text = read_notice(texts[gid])
+                document = read(texts[gid])
             else:
-                source, text = source_for_text(texts[gid], f"{gid}.txt"), texts[gid]
-            records[gid] = to_record(pipeline(text, source))
+                document = Document(texts[gid], source_for_text(texts[gid], f"{gid}.txt"))
+            records[gid] = to_record(pipeline(document.text, document.source, document.tables))
         except ZhenggaiError as exc:
             _error(texts[gid], exc)
     return records

@@ -1,6 +1,6 @@
 """The notice pipeline (处理流程): named components run in order over one :class:`~nlp.types.Notice`.
 
-read → text with offsets → structure (sections, pairs) → extract (titles, money, quantities,
+read → text with offsets → structure (sections, pairs; a ledger table's rows) → extract (titles, money, quantities,
 date candidates) → header → dates (years resolved with the header's dates) → figures, contact →
 classify. Like spaCy's factories, each component declares the notice fields it ``requires``
 and ``assigns``; building a pipeline checks that every requirement is assigned earlier.
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from nlp.contact import extract_contact
@@ -23,17 +23,18 @@ from nlp.extract.dates import DateCandidates, DateContext, detect_dates, resolve
 from nlp.extract.money import extract_money
 from nlp.extract.quantities import extract_quantities
 from nlp.extract.titles import extract_titles
+from nlp.ledger import ledger_pairs, stated_status
 from nlp.meta import extract_meta
 from nlp.normalize import shadow as make_shadow
 from nlp.structure import parse_structure
 from nlp.summary import extract_summary
-from nlp.types import Notice, Source
+from nlp.types import Notice, Source, Table
 
 #: the header is read from at least this many characters, the signature from the last ones
 HEADER_CHARS = 2500
 SIGNATURE_CHARS = 400
 #: what a notice holds before any component runs
-GIVEN = frozenset({"text", "shadow", "source"})
+GIVEN = frozenset({"text", "shadow", "source", "tables"})
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Work:
     """
 
     notice: Notice
+    tables: list[Table] = field(default_factory=list)
     date_candidates: DateCandidates | None = None
 
 
@@ -61,6 +63,20 @@ def structure_component(work: Work) -> None:
     notice = work.notice
     notice.structure = parse_structure(notice.text, notice.shadow)
     notice.warnings.extend(notice.structure.warnings)
+
+
+def ledger_component(work: Work) -> None:
+    """Pairs from a ledger table (整改台账) when the document has one with more rows than the
+    text's own pairs; the issue list then starts at the table."""
+    notice = work.notice
+    for table in work.tables:
+        pairs = ledger_pairs(table, notice.text)
+        if len(pairs) > len(notice.structure.pairs):
+            first = table.rows[0][0].start
+            notice.structure = replace(notice.structure, pairs=pairs, issues_start=min(notice.structure.issues_start,
+                                                                                       first),
+                                       intro_end=min(notice.structure.intro_end, first))
+            return
 
 
 def entities_component(work: Work) -> None:
@@ -81,7 +97,13 @@ def meta_component(work: Work) -> None:
     tail_start = max(head_end, min(structure.body_end - 50, length - SIGNATURE_CHARS))
     dates = [mention for window in ((0, head_end), (tail_start, length))
              for mention in resolve_dates(notice.text, notice.shadow, work.date_candidates, window=window)]
-    notice.meta = extract_meta(notice.text, dates, structure.intro_end, structure.body_end, notice.shadow)
+    meta = extract_meta(notice.text, dates, structure.intro_end, structure.body_end, notice.shadow)
+    source = notice.source
+    if source is not None:  # a web page's own title, date and publisher where the text states none
+        meta.title = meta.title or source.title
+        meta.publish_date = meta.publish_date or source.published
+        meta.issuer = meta.issuer or source.publisher
+    notice.meta = meta
 
 
 def dates_component(work: Work) -> None:
@@ -107,6 +129,7 @@ def contact_component(work: Work) -> None:
 
 COMPONENTS: tuple[Component, ...] = (
     Component("structure", structure_component, ("text", "shadow"), ("structure", "warnings")),
+    Component("ledger", ledger_component, ("structure", "tables"), ("structure",)),
     Component("entities", entities_component, ("text", "shadow"),
               ("titles", "money", "quantities", "date_candidates")),
     Component("meta", meta_component, ("structure", "date_candidates"), ("meta",)),
@@ -119,7 +142,7 @@ COMPONENTS: tuple[Component, ...] = (
 def check_order(components: tuple[Component, ...] | list[Component]) -> None:
     """Raise ``ValueError`` naming the first component whose requirement no earlier one assigns.
 
-    >>> check_order([COMPONENTS[2]])
+    >>> check_order([COMPONENTS[3]])
     Traceback (most recent call last):
     ValueError: component 'meta' requires structure, date_candidates, which no earlier component assigns
     """
@@ -142,7 +165,7 @@ class Pipeline:
 
     >>> pipeline = Pipeline(classify=False)
     >>> [component.name for component in pipeline.components]
-    ['structure', 'entities', 'meta', 'dates', 'summary', 'contact']
+    ['structure', 'ledger', 'entities', 'meta', 'dates', 'summary', 'contact']
     """
 
     def __init__(self, classify: bool = True, models: str | Path | None = None, rules_only: bool = False,
@@ -156,9 +179,9 @@ class Pipeline:
             self.components.append(Component("classify", self._classify, ("structure",), ("pairs",)))
         check_order(self.components)
 
-    def __call__(self, text: str, source: Source | None = None) -> Notice:
-        """Parse one notice text; ``source`` says where it came from."""
-        work = Work(Notice(text=text, shadow=make_shadow(text), source=source))
+    def __call__(self, text: str, source: Source | None = None, tables: list[Table] | None = None) -> Notice:
+        """Parse one notice text; ``source`` says where it came from, ``tables`` are its tables."""
+        work = Work(Notice(text=text, shadow=make_shadow(text), source=source), list(tables or []))
         for component in self.components:
             started = time.perf_counter()
             component.run(work)
@@ -172,4 +195,8 @@ class Pipeline:
         if self.classifier.models is None:
             notice.warnings.append("classified by cue rules only (--rules-only): no trained models used")
         classify_pairs(notice.pairs, notice.text, self.classifier)
+        axis = self.classifier.taxonomy.status
+        names = {label: axis.name_of(label) for label in axis.ids}
+        for pair in notice.pairs:
+            pair.status = stated_status(pair, names) or pair.status
 

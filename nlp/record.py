@@ -6,6 +6,7 @@ per-pair ``mentions``, ``quantities``, ``contact``) are additions, never renames
 
 from __future__ import annotations
 
+import bisect
 import functools
 import json
 from dataclasses import asdict
@@ -41,7 +42,7 @@ def to_record(notice: Notice) -> dict:
         "text": notice.text,
         "meta": meta,
         "summary": notice.summary.as_dict(),
-        "pairs": [_pair(p, mentions) for p in notice.pairs],
+        "pairs": [_pair(p, mentions, (notice.source.page_starts if notice.source else None)) for p in notice.pairs],
         **mentions,
         "quantities": [asdict(q) for q in notice.quantities],
         "contact": asdict(notice.contact),
@@ -49,14 +50,30 @@ def to_record(notice: Notice) -> dict:
     }
 
 
+#: source fields always written; the others (page starts, a page's title…) only when known
+SOURCE_FIELDS = ("path", "sha256", "format", "pages", "encoding")
+
+
 def _source(notice: Notice) -> dict:
     if notice.source is None:
         return {"path": None, "sha256": None, "format": "txt", "pages": None}
-    return asdict(notice.source)
+    fields = asdict(notice.source)
+    return {k: v for k, v in fields.items() if k in SOURCE_FIELDS or v is not None}
 
 
-def _pair(pair: Pair, mentions: dict[str, list[dict]]) -> dict:
+def _pages(start: int, end: int, page_starts: list[int] | None) -> list[int]:
+    """The 1-based pages a span of the text lies on."""
+    if not page_starts:
+        return []
+    first = bisect.bisect_right(page_starts, start)
+    last = bisect.bisect_right(page_starts, max(start, end - 1))
+    return list(range(max(first, 1), max(last, 1) + 1))
+
+
+def _pair(pair: Pair, mentions: dict[str, list[dict]], page_starts: list[int] | None) -> dict:
     start, end = pair.heading.start, max(pair.response.end, pair.heading.end)
+    ledger = {key: asdict(span) for key, span in (("stated_status", pair.stated_status), ("deadline", pair.deadline),
+                                                  ("owner", pair.owner)) if span is not None}
     return {
         "id": pair.id,
         "index": pair.index,
@@ -73,4 +90,6 @@ def _pair(pair: Pair, mentions: dict[str, list[dict]]) -> dict:
         "mentions": {
             key: [m for m in items if start <= m["start"] and m["end"] <= end] for key, items in mentions.items()
         },
+        "pages": _pages(start, end, page_starts),
+        **ledger,
     }

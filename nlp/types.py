@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field, fields
 from typing import Literal
 
 #: the document formats a notice is read from
-Format = Literal["txt", "html", "pdf", "docx", "xlsx"]
+Format = Literal["txt", "csv", "html", "pdf", "docx", "xlsx"]
 #: what a numbered heading is in the outline
 HeadingKind = Literal["", "part", "organization", "followup", "category", "issue", "sub-issue", "response-part"]
 #: a pair is an issue or a sub-issue (category headings hold pairs, they are not pairs)
@@ -32,21 +32,42 @@ class Span:
 
 @dataclass
 class Source:
-    """Where a notice came from (来源): path, checksum, format and page count."""
+    """Where a notice came from (来源): path, checksum, format and page count.
+
+    ``page_starts`` are the text offsets where each PDF page begins; a web page's ``title``,
+    ``published`` date and ``publisher`` come from its ``<meta>`` tags or information table, and
+    ``attachments`` lists the files it links (.pdf, .doc, .docx, .xls, .xlsx, .wps).
+    """
 
     path: str | None
     sha256: str | None
     format: Format
     pages: int | None = None
     encoding: str | None = None
+    page_starts: list[int] | None = None
+    title: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    attachments: list[dict] | None = None
+
+
+@dataclass
+class Table:
+    """A table of the document (表格), each cell a :class:`Span` of the document text.
+
+    A rectification ledger (整改台账) is a table whose header row names an issue column.
+    """
+
+    rows: list[list[Span]]
 
 
 @dataclass
 class Document:
-    """A notice as read from a file (文档): its text and where it came from."""
+    """A notice as read from a file (文档): its text, where it came from, and its tables."""
 
     text: str
     source: Source
+    tables: list[Table] = field(default_factory=list)
 
 
 @dataclass
@@ -76,13 +97,15 @@ class Label:
     ``score`` is calibrated (a 0.9 is right nine times in ten) when trained models are loaded;
     ``raw_score`` is the fused rule/model score before calibration. A domain label has
     ``explain`` (the cues or model features behind it) and ``needs_review``; a status label
-    has the ``evidence`` clause (with offsets into the notice text) and its ``cue``.
+    has the ``evidence`` clause (with offsets into the notice text) and its ``cue``. A status
+    stated by a ledger's status column keeps the classifier's own label as ``predicted``.
     """
 
     label: str
     score: float
     name: str
     raw_score: float | None = None
+    predicted: str | None = None
     explain: list[str] | None = None
     needs_review: bool | None = None
     evidence: str | None = None
@@ -122,7 +145,9 @@ class Pair:
     """An issue/response pair (问题与整改情况).
 
     ``issue`` is the statement of the problem (反馈问题) without numbering, quotes and
-    the trailing 问题; ``response`` is what was done (整改情况).
+    the trailing 问题; ``response`` is what was done (整改情况). A pair read from a ledger row
+    (整改台账) also carries the row's ``stated_status`` (完成情况), ``deadline`` (整改时限) and
+    ``owner`` (责任单位); ``pages`` are the PDF pages the pair spans.
     """
 
     index: int
@@ -136,6 +161,10 @@ class Pair:
     domain: Label | None = None
     measures: list[Measure] = field(default_factory=list)
     status: Label | None = None
+    stated_status: Span | None = None
+    deadline: Span | None = None
+    owner: Span | None = None
+    pages: list[int] = field(default_factory=list)
 
     @property
     def id(self) -> str:

@@ -88,3 +88,93 @@ def encrypt_pdf(data: bytes, user_password: str = "", owner_password: str = "own
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def make_typeset_pdf(text: str, header: str = "巡察整改情况通报") -> bytes:
+    """The text typeset as an A4 PDF (reportlab, CID font STSong-Light): paragraphs with a first-line
+    indent wrapped at the margin, a running header and page numbers "- N -" on every page."""
+    from xml.sax.saxutils import escape as xml_escape
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("body", fontName="STSong-Light", fontSize=12, leading=20, firstLineIndent=24,
+                           wordWrap="CJK")
+
+    def decorate(canvas, doc) -> None:
+        canvas.setFont("STSong-Light", 9)
+        canvas.drawCentredString(A4[0] / 2, A4[1] - 40, header)
+        canvas.drawCentredString(A4[0] / 2, 30, f"- {doc.page} -")
+
+    out = io.BytesIO()
+    document = SimpleDocTemplate(out, pagesize=A4, topMargin=72, bottomMargin=72, leftMargin=72, rightMargin=72,
+                                 invariant=True)
+    document.build([Paragraph(xml_escape(line), style) for line in text.splitlines() if line.strip()],
+                   onFirstPage=decorate, onLaterPages=decorate)
+    return out.getvalue()
+
+
+def make_government_page(text: str, title: str, published: str, publisher: str) -> bytes:
+    """The text as a government web page: navigation, breadcrumbs, information table, tool bar,
+    attachments, related articles and footer around it, the facts in <meta> tags."""
+    body = "".join(f"<p>{escape(line)}</p>\n" for line in text.splitlines())
+    page = (
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}_{publisher}</title>'
+        f'<meta name="ArticleTitle" content="{title}"><meta name="PubDate" content="{published} 09:30">'
+        f'<meta name="ContentSource" content="{publisher}"><script>var nav = "一、不是正文";</script></head><body>'
+        '<div class="top"><a href="/">首页</a> | <a href="/zwgk">政务公开</a> | 无障碍 | 长者模式</div>'
+        '<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a>信息公开</a> &gt; 巡察整改</div>'
+        '<table class="info"><tr><td>索引号：</td><td>11440500007098547X/2023-00123</td>'
+        f'<td>发布机构：</td><td>{publisher}</td></tr>'
+        f'<tr><td>成文日期：</td><td>{published}</td></tr></table>'
+        f'<div class="article"><h1>{title}</h1>'
+        f'<div class="tools">发布时间：{published} 09:30 来源：{publisher} '
+        "浏览次数：1024 【打印本页】【关闭窗口】</div>"
+        f'<div class="content">{body}</div>'
+        '<p>附件：<a href="/files/tz.pdf">巡察整改台账.pdf</a></p></div>'
+        '<div class="related"><h3>相关文章</h3><ul><li><a>关于开展养老服务的通知</a></li>'
+        '<li><a>民政局召开会议</a></li></ul></div>'
+        f'<div class="footer">主办单位：{publisher} 版权所有 粤ICP备12345678号 网站标识码4405000012</div>'
+        "</body></html>"
+    )
+    return page.encode("utf-8")
+
+
+def make_ledger_docx(before: list[str], rows: list[list[str]], after: list[str]) -> bytes:
+    """A Word file: paragraphs, then a ledger table (first row the header), then paragraphs."""
+    word = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+    def paragraph(line: str) -> str:
+        return f'<w:p><w:r><w:t xml:space="preserve">{escape(line)}</w:t></w:r></w:p>'
+
+    table = "<w:tbl>" + "".join(
+        "<w:tr>" + "".join(f"<w:tc>{paragraph(cell)}</w:tc>" for cell in row) + "</w:tr>" for row in rows
+    ) + "</w:tbl>"
+    body = "".join(map(paragraph, before)) + table + "".join(map(paragraph, after))
+    document = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{word}">'
+                f"<w:body>{body}</w:body></w:document>")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+        archive.writestr("word/document.xml", document)
+    return buffer.getvalue()
+
+
+def make_ledger_xlsx(title: str, rows: list[list[str]]) -> bytes:
+    """An .xlsx ledger: a title row merged across the columns, then the header row and the rows."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "整改台账"
+    sheet.append([title])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(rows[0]))
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()

@@ -11,7 +11,7 @@ from conftest import CORPUS, SHARED, load_gold, shared_or_skip
 
 from nlp.evaluate import aggregate, evaluate, format_report, prf, score_document
 from nlp.pipeline import Pipeline
-from nlp.reader import read_notice
+from nlp.reader import read
 from nlp.record import to_record
 
 
@@ -39,8 +39,8 @@ def test_same_lines_as_reference_scorer(tmp_path: Path) -> None:
     records = {}
     for gid in gold:
         folder = CORPUS if gid == "seed" else dev
-        source, text = read_notice(folder / f"{gid}.txt")
-        records[gid] = to_record(pipeline(text, source))
+        document = read(folder / f"{gid}.txt")
+        records[gid] = to_record(pipeline(document.text, document.source))
     for folder, ids in ((dev, [g for g in gold if g != "seed"]), (CORPUS, ["seed"])):
         pred = tmp_path / folder.name
         pred.mkdir()

@@ -9,7 +9,7 @@ from conftest import CORPUS, load_gold, shared_or_skip
 
 from nlp.evaluate import evaluate
 from nlp.pipeline import Pipeline
-from nlp.reader import read_notice
+from nlp.reader import read
 from nlp.record import to_record
 
 
@@ -21,8 +21,8 @@ def pipeline() -> Pipeline:
 def records_for(folder: Path, ids: list[str], pipeline: Pipeline) -> dict[str, dict]:
     records = {}
     for gid in ids:
-        source, text = read_notice(folder / f"{gid}.txt")
-        records[gid] = to_record(pipeline(text, source))
+        document = read(folder / f"{gid}.txt")
+        records[gid] = to_record(pipeline(document.text, document.source))
     return records
 
 

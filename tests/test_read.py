@@ -8,7 +8,7 @@ import pytest
 from conftest import fixture_text
 
 from nlp.errors import FormatError, ReadError
-from nlp.reader import common_share, decode_text, read_notice
+from nlp.reader import common_share, decode_text, read
 
 SIMPLIFIED = fixture_text("reference_layout.txt")
 TRADITIONAL = "根據區委統一部署,區委第四巡察組對區民政局黨組開展了巡察。巡察組向區民政局黨組反饋了巡察意見。\n"
@@ -55,10 +55,11 @@ def test_mojibake_is_not_accepted() -> None:
     assert common_share(big5_bytes.decode("gb18030", errors="replace")) < 0.85
 
 
-def test_read_notice_reports_source(tmp_path: Path) -> None:
+def test_read_reports_source(tmp_path: Path) -> None:
     path = tmp_path / "notice.txt"
     path.write_bytes(SIMPLIFIED.encode("gb18030"))
-    source, text = read_notice(path)
+    document = read(path)
+    source, text = document.source, document.text
     assert text == SIMPLIFIED
     assert (source.format, source.encoding, len(source.sha256)) == ("txt", "gb18030", 64)
 
@@ -75,9 +76,9 @@ def test_unreadable_files_have_a_cause(tmp_path: Path, name: str, content: bytes
     path = tmp_path / name
     path.write_bytes(content)
     with pytest.raises(error, match=cause):
-        read_notice(path)
+        read(path)
 
 
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReadError):
-        read_notice(tmp_path / "missing.txt")
+        read(tmp_path / "missing.txt")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from nlp.errors import LimitError, ZhenggaiError
-from nlp.reader import read_notice
+from nlp.reader import read
 from nlp.reader.limits import Limits
 from nlp.record import to_record
 
@@ -77,8 +77,8 @@ def run_batch(items: list[Path | tuple[str, str]], pipeline: Callable, write: Ca
             continue
         try:
             with deadline(limits.seconds):
-                source, text = read_notice(item, limits)
-                record = to_record(pipeline(text, source))
+                document = read(item, limits)
+                record = to_record(pipeline(document.text, document.source, document.tables))
         except ZhenggaiError as exc:
             on_error(item, str(exc), None)
             result.failed.append(str(item))

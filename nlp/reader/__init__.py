@@ -1,9 +1,11 @@
 """Reading notices (读取): a file on disk → its text, one module per format.
 
 Plain text (:mod:`~nlp.reader.text`), web pages (:mod:`~nlp.reader.html`), PDF
-(:mod:`~nlp.reader.pdf`) and Word .docx (:mod:`~nlp.reader.docx`) are read; the format is taken
-from the file's first bytes where they tell (``%PDF``, a zip archive, ``<html``), else from its
-suffix. Only regular files are read, each within :class:`~nlp.reader.limits.Limits`.
+(:mod:`~nlp.reader.pdf`), Word .docx (:mod:`~nlp.reader.docx`) and spreadsheets .xlsx/.csv
+(:mod:`~nlp.reader.sheet`) are read; the format is taken from the file's first bytes where they
+tell (``%PDF``, a zip archive and its members, ``<html``), else from its suffix. Tables (ledgers)
+keep their cells as spans of the text. Only regular files are read, each within
+:class:`~nlp.reader.limits.Limits`.
 
 >>> import tempfile, pathlib
 >>> path = pathlib.Path(tempfile.mkdtemp()) / "notice.txt"
@@ -16,49 +18,49 @@ suffix. Only regular files are read, each within :class:`~nlp.reader.limits.Limi
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 import stat
+import zipfile
 from pathlib import Path
 
 from nlp.errors import FormatError, LimitError, ReadError
+from nlp.reader.builder import Extracted
 from nlp.reader.docx import docx_to_text
-from nlp.reader.html import decode_page, html_to_text
+from nlp.reader.html import page_to_text
 from nlp.reader.limits import Limits, check_size
 from nlp.reader.pdf import pdf_to_text
+from nlp.reader.sheet import csv_to_text, xlsx_to_text
 from nlp.reader.text import MIN_COMMON_SHARE, common_share, decode_text
 from nlp.types import Document, Source
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 #: every suffix a notice may have (used when reading a folder)
-NOTICE_SUFFIXES = (*sorted(TEXT_SUFFIXES - {""}), *sorted(HTML_SUFFIXES), ".pdf", ".docx")
+NOTICE_SUFFIXES = (*sorted(TEXT_SUFFIXES - {""}), *sorted(HTML_SUFFIXES), ".pdf", ".docx", ".xlsx", ".csv")
 _DEFAULT_LIMITS = Limits()
 
 
 
 def read(path: str | Path, limits: Limits | None = None) -> Document:
-    """Read a notice file (.txt, .html, .pdf, .docx) into a :class:`~nlp.types.Document`.
+    """Read a notice file (.txt, .html, .pdf, .docx, .xlsx, .csv) into a :class:`~nlp.types.Document`.
 
     Raises :class:`~nlp.errors.ReadError`, :class:`~nlp.errors.FormatError` or
     :class:`~nlp.errors.LimitError` with a one-line cause.
     """
-    source, text = read_notice(path, limits)
-    return Document(text, source)
-
-
-def read_notice(path: str | Path, limits: Limits | None = None) -> tuple[Source, str]:
-    """Read a notice file and return its :class:`Source` and decoded text (see :func:`read`)."""
     path, limits = Path(path), limits or _DEFAULT_LIMITS
     data = _read_bytes(path, limits)
     if not data.strip():
         raise ReadError("the file is empty")
     fmt = sniff_format(data, path.suffix.lower())
     check_size(len(data), fmt, limits)
-    text, pages, encoding = _convert(data, fmt, limits)
-    if not text.strip():
+    found = _convert(data, fmt, limits)
+    if not found.text.strip():
         raise ReadError("the file is empty")
-    source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=pages, encoding=encoding)
-    return source, text
+    source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=found.pages,
+                    encoding=found.encoding, page_starts=found.page_starts, title=found.title,
+                    published=found.published, publisher=found.publisher, attachments=found.attachments)
+    return Document(found.text, source, found.tables)
 
 
 def source_for_text(text: str, name: str = "<text>") -> Source:
@@ -68,20 +70,34 @@ def source_for_text(text: str, name: str = "<text>") -> Source:
 
 
 def sniff_format(data: bytes, suffix: str) -> str:
-    """The document format: ``txt``, ``html``, ``pdf`` or ``docx``."""
+    """The document format: ``txt``, ``csv``, ``html``, ``pdf``, ``docx`` or ``xlsx``."""
     if data.startswith(b"%PDF"):
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
-        if suffix in (".docx", ""):
-            return "docx"
-        raise FormatError(f"unsupported file type '{suffix or 'zip'}' (a zip archive)")
+        return _zip_format(data, suffix)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FormatError("old binary Word/Excel file: save it as .docx or .txt first")
+        raise FormatError("old binary Word/Excel/WPS file (.doc/.xls/.wps): save it as .docx or .xlsx first")
     if suffix in HTML_SUFFIXES or re.match(rb"\s*(?:<!doctype html|<html)", data[:512], re.I):
         return "html"
+    if suffix == ".csv":
+        return "csv"
     if suffix in TEXT_SUFFIXES:
         return "txt"
-    raise FormatError(f"unsupported file type '{suffix}' (.txt, .html, .pdf and .docx notices are read)")
+    raise FormatError(f"unsupported file type '{suffix}' (.txt, .html, .pdf, .docx, .xlsx and .csv are read)")
+
+
+def _zip_format(data: bytes, suffix: str) -> str:
+    """A zip archive is a Word file or a workbook by the members it holds."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        names = set()
+    if "word/document.xml" in names or (not names and suffix == ".docx"):
+        return "docx"
+    if "xl/workbook.xml" in names or (not names and suffix == ".xlsx"):
+        return "xlsx"
+    raise FormatError(f"unsupported file type '{suffix or 'zip'}' (a zip archive that is neither .docx nor .xlsx)")
 
 
 def _read_bytes(path: Path, limits: Limits) -> bytes:
@@ -93,7 +109,7 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
             raise ReadError("is a directory")
         if not stat.S_ISREG(info.st_mode):
             raise ReadError("not a regular file (a FIFO, device or socket is not read)")
-        cap = max(limits.max_bytes(fmt) for fmt in ("txt", "html", "pdf", "docx"))
+        cap = max(limits.max_bytes(fmt) for fmt in limits.per_format_mb)
         with open(path, "rb") as handle:
             data = handle.read(cap + 1)
     except OSError as exc:
@@ -103,18 +119,26 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
     return data
 
 
-def _convert(data: bytes, fmt: str, limits: Limits) -> tuple[str, int | None, str | None]:
+def _convert(data: bytes, fmt: str, limits: Limits) -> Extracted:
     if fmt == "pdf":
-        text, pages = pdf_to_text(data, limits)
-        return _not_mojibake(text, "PDF"), pages, None
+        found = pdf_to_text(data, limits)
+        _not_mojibake(found.text, "PDF")
+        return found
     if fmt == "docx":
-        text, pages = docx_to_text(data, limits)
-        return _not_mojibake(text, "Word file"), pages, None
+        text, tables = docx_to_text(data, limits)
+        return Extracted(_not_mojibake(text, "Word file"), tables)
+    if fmt == "xlsx":
+        text, tables = xlsx_to_text(data, limits)
+        return Extracted(_not_mojibake(text, "workbook"), tables)
     if fmt == "html":
-        page, encoding = decode_page(data)
-        return _not_mojibake(html_to_text(page), f"page (read as {encoding})"), None, encoding
+        found = page_to_text(data)
+        _not_mojibake(found.text, f"page (read as {found.encoding})")
+        return found
     text, encoding = decode_text(data)
-    return text, None, encoding
+    if fmt == "csv":
+        text, tables = csv_to_text(text)
+        return Extracted(text, tables, encoding=encoding)
+    return Extracted(text, encoding=encoding)
 
 
 def _not_mojibake(text: str, what: str) -> str:

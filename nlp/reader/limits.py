@@ -29,7 +29,8 @@ class Limits:
     ``pages`` bounds a PDF; ``seconds`` bounds the parsing of one file in a batch run.
     """
 
-    per_format_mb: dict[str, int] = field(default_factory=lambda: {"txt": 20, "html": 50, "pdf": 200, "docx": 50})
+    per_format_mb: dict[str, int] = field(
+        default_factory=lambda: {"txt": 20, "csv": 20, "html": 50, "pdf": 200, "docx": 50, "xlsx": 50})
     max_mb: int | None = None
     unzipped_mb: int = 200
     ratio: int = 200
@@ -48,6 +49,21 @@ def check_size(size: int, fmt: str, limits: Limits) -> None:
                          f"for {fmt} (raise it with --max-mb)")
 
 
+def check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
+    """Refuse an archive any of whose members is too large or too compressed (before it is opened)."""
+    for info in archive.infolist():
+        _check_member(info, limits)
+
+
+def _check_member(info: zipfile.ZipInfo, limits: Limits) -> None:
+    name = info.filename
+    if info.file_size > limits.unzipped_mb * MB:
+        raise LimitError(f"{name} unpacks to {info.file_size / MB:.0f} MB, above the {limits.unzipped_mb} MB limit")
+    if info.file_size > MB and info.file_size > limits.ratio * max(info.compress_size, 1):
+        raise LimitError(f"{name} unpacks to {info.file_size / MB:.1f} MB from {info.compress_size / MB:.1f} MB "
+                         f"(ratio above {limits.ratio}: a zip bomb?)")
+
+
 def read_member(archive: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
     """One archive member, refused before decompression when its declared size or ratio is too
     large, and read with a cap in case the declared size lies.
@@ -62,11 +78,7 @@ def read_member(archive: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
     """
     info = archive.getinfo(name)
     cap = limits.unzipped_mb * MB
-    if info.file_size > cap:
-        raise LimitError(f"{name} unpacks to {info.file_size / MB:.0f} MB, above the {limits.unzipped_mb} MB limit")
-    if info.file_size > MB and info.file_size > limits.ratio * max(info.compress_size, 1):
-        raise LimitError(f"{name} unpacks to {info.file_size / MB:.1f} MB from {info.compress_size / MB:.1f} MB "
-                         f"(ratio above {limits.ratio}: a zip bomb?)")
+    _check_member(info, limits)
     with archive.open(info) as member:
         data = member.read(cap + 1)
     if len(data) > cap:

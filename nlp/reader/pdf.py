@@ -1,4 +1,11 @@
-"""PDF files (PDF 文档): the text of the text layer, pages joined by newlines (pdfplumber).
+"""PDF files (PDF 文档): the text layer rebuilt into paragraphs, page furniture removed (pdfplumber).
+
+Chinese has no spaces, so a hard-wrapped line is joined to the next when it reaches the right
+margin and the next line is neither indented nor a numbered heading; a paragraph ends at the
+last line of a block. Running headers and footers (the same text at the top or bottom of most
+pages) and page numbers (- 3 -, 第3页 共20页, 3/20) are dropped; doubled "fake bold" characters
+are merged (``dedupe_chars``). The text offset where each page begins is kept, so every pair
+knows its pages. Patterns live in ``nlp/data/pdf.yaml``.
 
 A PDF locked with an owner password only (printing or copying restricted) is opened with the
 empty user password, as every viewer does; one that needs a user password, one whose fonts
@@ -8,38 +15,153 @@ errors, never a notice with no pairs.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
+from collections import Counter
+from dataclasses import dataclass
 
 from nlp.errors import FormatError, LimitError
+from nlp.normalize import shadow
+from nlp.reader.builder import Extracted
 from nlp.reader.limits import Limits
+from nlp.tables import load_table
 
 #: a PDF whose text is more than this share of (cid:N) placeholders has no usable text
 MAX_CID_SHARE = 0.05
 _CID = re.compile(r"\(cid:\d+\)")
+#: a line ending within this many character widths of the right margin reaches it (CJK lines with
+#: half-width digits and punctuation wrap raggedly)
+MARGIN_SLACK = 2.5
+_LATIN_START = re.compile(r"[A-Za-z0-9.,%/\-]*")
 
 
-def pdf_to_text(data: bytes, limits: Limits | None = None) -> tuple[str, int]:
-    """Text of a PDF's text layer and its page count."""
+@dataclass(frozen=True)
+class Line:
+    """One text line of a page with its position (points from the top left)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+
+
+@dataclass(frozen=True)
+class PageLines:
+    """The lines of one page, and the page's height."""
+
+    lines: list[Line]
+    height: float
+
+
+@functools.cache
+def _patterns() -> dict:
+    raw = load_table("pdf")
+    return {"page_number": [re.compile(rx + r"$") for rx in raw["page_number"]], "band": raw["band"],
+            "repeat_share": raw["repeat_share"], "paragraph_start": re.compile(raw["paragraph_start"])}
+
+
+def pdf_to_text(data: bytes, limits: Limits | None = None) -> Extracted:
+    """Text of a PDF's text layer in paragraphs, with its page count and page starts."""
+    pages = _read_pages(data, limits or Limits())
+    text, starts = layout_text(pages)
+    if not text.strip():
+        raise FormatError("the PDF has no text layer (a scanned image needs OCR first)")
+    placeholders = sum(len(m) for m in _CID.findall(text))
+    if placeholders > MAX_CID_SHARE * len(text):
+        raise FormatError("the PDF's fonts map glyphs to no characters ((cid:N) text): it needs OCR")
+    return Extracted(text, pages=len(pages), page_starts=starts)
+
+
+def _read_pages(data: bytes, limits: Limits) -> list[PageLines]:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
-    limits = limits or Limits()
     try:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:
             if len(pdf.pages) > limits.pages:
                 raise LimitError(f"the PDF has {len(pdf.pages)} pages, above the {limits.pages} page limit")
-            pages = [page.extract_text() or "" for page in pdf.pages]
+            return [PageLines([Line(line["text"], line["x0"], line["x1"], line["top"])
+                               for line in page.dedupe_chars().extract_text_lines(return_chars=False)],
+                              float(page.height)) for page in pdf.pages]
     except LimitError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files (pdfplumber wraps them)
         if any(isinstance(e, PDFPasswordIncorrect) for e in (exc, exc.__context__, *exc.args)):
             raise FormatError("the PDF is password-protected (it needs a password to open)") from exc
         raise FormatError(f"not a readable PDF ({type(exc).__name__})") from exc
-    text = "\n".join(page.strip("\n") for page in pages)
-    if not text.strip():
-        raise FormatError("the PDF has no text layer (a scanned image needs OCR first)")
-    placeholders = sum(len(m) for m in _CID.findall(text))
-    if placeholders > MAX_CID_SHARE * len(text):
-        raise FormatError("the PDF's fonts map glyphs to no characters ((cid:N) text): it needs OCR")
-    return text, len(pages)
+
+
+def layout_text(pages: list[PageLines]) -> tuple[str, list[int]]:
+    """The text of the pages in paragraphs and the offset where each page starts.
+
+    >>> page = PageLines([Line("- 1 -", 280, 310, 800), Line("一、整改情况", 90, 200, 100),
+    ...                   Line("整改情况:已建立台账,已经完成全部", 90, 500, 120), Line("工作。", 90, 130, 140)], 842)
+    >>> layout_text([page])
+    ('一、整改情况\\n整改情况:已建立台账,已经完成全部工作。', [0])
+    """
+    pats = _patterns()
+    furniture = _running_lines(pages, pats)
+    parts: list[str] = []
+    starts: list[int] = []
+    length, previous = 0, None
+    bodies = [[line for line in page.lines if not _is_furniture(line, page, furniture, pats)] for page in pages]
+    # the margins of the whole document: a last page holding only a signature has no margin of its own
+    left = min((line.x0 for body in bodies for line in body), default=0.0)
+    right = max((line.x1 for body in bodies for line in body), default=0.0)
+    indents = any(line.x0 > left + 1.5 * _char_width(line) for body in bodies for line in body)
+    for body in bodies:
+        starts.append(length)
+        for number, line in enumerate(body):
+            joined = previous is not None and _continues(previous, line, left, indents, pats)
+            piece = line.text if joined or not parts else "\n" + line.text
+            if number == 0:  # the page starts at its first character, not at the line break before it
+                starts[-1] = length + len(piece) - len(line.text)
+            parts.append(piece)
+            length += len(piece)
+            previous = (line, right)
+    return "".join(parts), [min(s, length) for s in starts]
+
+
+def _char_width(line: Line) -> float:
+    return (line.x1 - line.x0) / max(len(line.text), 1)
+
+
+def _continues(previous: tuple[Line, float], line: Line, left: float, indents: bool, pats: dict) -> bool:
+    """Whether ``line`` goes on with the paragraph of the line before it (a hard wrap).
+
+    Where the page indents its paragraphs, an unindented line continues even if it begins like a
+    heading (…按凭证记账; / 2.对于…); on a page set flush left, a heading starts a paragraph.
+    """
+    before, right = previous
+    width = _char_width(before)
+    # a word of Latin letters or digits is never broken: the line before ends short of the margin by it
+    word = len(_LATIN_START.match(line.text).group())
+    reached_margin = before.x1 >= right - (MARGIN_SLACK + 0.6 * word) * width
+    indented = line.x0 > left + 1.0 * width
+    return reached_margin and not indented and (indents or not pats["paragraph_start"].match(shadow(line.text)))
+
+
+def _is_furniture(line: Line, page: PageLines, running: set[str], pats: dict) -> bool:
+    text = shadow(line.text).strip()
+    if any(rx.match(text) for rx in pats["page_number"]):
+        return True
+    return _in_band(line, page, pats) and _key(text) in running
+
+
+def _running_lines(pages: list[PageLines], pats: dict) -> set[str]:
+    """Texts (digits aside) in the top or bottom band of enough pages to be a running header or footer."""
+    seen: Counter[str] = Counter()
+    for page in pages:
+        seen.update({_key(shadow(line.text)) for line in page.lines if _in_band(line, page, pats)})
+    needed = max(2, pats["repeat_share"] * len(pages))
+    return {key for key, count in seen.items() if count >= needed and key}
+
+
+def _in_band(line: Line, page: PageLines, pats: dict) -> bool:
+    band = pats["band"] * page.height
+    return line.top < band or line.top > page.height - band
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\d\s]+", "", text)

@@ -1,0 +1,77 @@
+"""Document text with tables (文本构建): lines and tables appended in document order.
+
+A table is written one row a line, its cells separated by tabs (a tab inside a cell becomes a
+space; a line break inside a cell is kept), and every cell is remembered as a :class:`Span` of
+the text, so a ledger's pairs point into the text like any other pair.
+
+>>> builder = TextBuilder()
+>>> builder.line("关于巡察整改情况的通报")
+>>> table = builder.table([["序号", "问题"], ["1", "台账不全"]])
+>>> text, tables = builder.build()
+>>> cell = tables[0].rows[1][1]
+>>> text[cell.start:cell.end]
+'台账不全'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nlp.types import Span, Table
+
+
+@dataclass
+class Extracted:
+    """What a format's reader takes out of a file: the text, its tables, and facts of the source."""
+
+    text: str
+    tables: list[Table] = field(default_factory=list)
+    pages: int | None = None
+    page_starts: list[int] | None = None
+    encoding: str | None = None
+    title: str | None = None
+    published: str | None = None
+    publisher: str | None = None
+    attachments: list[dict] | None = None
+
+
+class TextBuilder:
+    """Collects lines and tables; :meth:`build` gives the text and the tables' cell spans."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.tables: list[Table] = []
+
+    def _write(self, text: str) -> None:
+        self.parts.append(text)
+        self.length += len(text)
+
+    def line(self, text: str) -> None:
+        """One line (a paragraph); blank lines are skipped."""
+        text = text.strip()
+        if text:
+            self._write(text + "\n")
+
+    def table(self, rows: list[list[str]]) -> Table:
+        """Rows of cell texts; empty rows are skipped."""
+        spans: list[list[Span]] = []
+        for row in rows:
+            cells = [cell.replace("\t", " ").strip() for cell in row]
+            if not any(cells):
+                continue
+            line: list[Span] = []
+            for i, cell in enumerate(cells):
+                if i:
+                    self._write("\t")
+                line.append(Span(cell, self.length, self.length + len(cell)))
+                self._write(cell)
+            self._write("\n")
+            spans.append(line)
+        table = Table(spans)
+        if spans:
+            self.tables.append(table)
+        return table
+
+    def build(self) -> tuple[str, list[Table]]:
+        return "".join(self.parts), self.tables

@@ -1,0 +1,40 @@
+"""Web pages (nlp/reader/html.py): one case per entry of nlp/data/page.yaml."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.reader.html import _page_table, page_to_text
+from nlp.tables import load_table
+
+PARAGRAPHS = "<p>根据市委统一部署,市委第二巡察组对市民政局党组开展了巡察。</p>" * 5
+BODY = "<h1>关于巡察整改情况的通报</h1>" + PARAGRAPHS
+
+
+@pytest.mark.parametrize(("name", "field"), list(load_table("page")["meta_names"].items()))
+def test_meta_names(name: str, field: str) -> None:
+    value = "2023-10-13" if field == "published" else "汕头市民政局"
+    page = f'<html><head><meta name="{name}" content="{value}"></head><body>{PARAGRAPHS}</body></html>'
+    assert getattr(page_to_text(page.encode()), field) == value
+
+
+def test_the_heading_is_the_title_and_opens_the_text() -> None:
+    page = f'<html><head><meta name="ArticleTitle" content="别的"></head><body>{BODY}</body></html>'
+    found = page_to_text(page.encode())
+    assert found.title == "关于巡察整改情况的通报" and found.text.startswith("关于巡察整改情况的通报\n")
+
+
+@pytest.mark.parametrize(("field", "line", "value"), [
+    ("published", "成文日期：2023年10月13日", "2023-10-13"),
+    ("publisher", "发布机构：汕头市民政局", "汕头市民政局"),
+])
+def test_info_fields(field: str, line: str, value: str) -> None:
+    page = f"<html><body><table><tr><td>{line}</td></tr></table>{BODY}</body></html>"
+    assert getattr(page_to_text(page.encode()), field) == value
+
+
+@pytest.mark.parametrize("href", ["/a.pdf", "/b.docx", "/c.xls?id=1", "/d.wps", "/e.ofd"])
+def test_attachments(href: str) -> None:
+    assert _page_table()["attachment"].search(href)
+    page = f'<html><body>{BODY}<a href="{href}">附件</a><a href="/next.html">下一篇</a></body></html>'
+    assert page_to_text(page.encode()).attachments == [{"href": href, "text": "附件"}]
