@@ -178,3 +178,25 @@ def make_ledger_xlsx(title: str, rows: list[list[str]]) -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def make_ledger_pdf(title: str, rows: list[list[str]]) -> bytes:
+    """A ledger typeset as a ruled table in a PDF (reportlab), running over pages with its header
+    row repeated on each."""
+    from xml.sax.saxutils import escape as xml_escape
+
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    cell = ParagraphStyle("cell", fontName="STSong-Light", fontSize=9, leading=12, wordWrap="CJK")
+    table = Table([[Paragraph(xml_escape(text), cell) for text in row] for row in rows],
+                  colWidths=[30, 130, 260, 50], repeatRows=1)
+    table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    out = io.BytesIO()
+    SimpleDocTemplate(out, pagesize=A4, invariant=True).build([Paragraph(xml_escape(title), cell), table])
+    return out.getvalue()

@@ -10,7 +10,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from documents import make_docx, make_government_page, make_ledger_docx, make_ledger_xlsx, make_typeset_pdf
+from documents import (
+    make_docx,
+    make_government_page,
+    make_ledger_docx,
+    make_ledger_pdf,
+    make_ledger_xlsx,
+    make_typeset_pdf,
+)
 
 import nlp
 from nlp.ledger import stated_label
@@ -46,6 +53,7 @@ def _documents() -> dict[str, tuple[str, bytes]]:
         "word": ("notice.docx", make_docx(REFERENCE.text)),
         "word ledger": ("ledger.docx", make_ledger_docx(before, _ledger_rows(), after)),
         "xlsx ledger": ("ledger.xlsx", make_ledger_xlsx("汕头市民政局巡察反馈问题整改台账", _ledger_rows())),
+        "pdf ledger": ("ledger.pdf", make_ledger_pdf("汕头市民政局巡察反馈问题整改台账", _ledger_rows())),
     }
 
 
@@ -97,17 +105,18 @@ def test_entities_match_the_text_file(records: dict[str, dict], kind: str, key: 
     assert _f1(gold, pred) >= 0.97
 
 
+@pytest.mark.parametrize("kind", ["xlsx ledger", "pdf ledger"])
 @pytest.mark.parametrize(("key", "value"), [("money", "yuan"), ("titles", "text")])
-def test_entities_of_the_workbook_pairs(records: dict[str, dict], key: str, value: str) -> None:
-    """A workbook holds only the rows (no header to infer left-out years from): amounts and titles
+def test_entities_of_the_ledger_pairs(records: dict[str, dict], kind: str, key: str, value: str) -> None:
+    """A ledger alone holds only the rows (no header to infer left-out years from): amounts and titles
     of the pairs are compared."""
     def mentions(record: dict) -> list[tuple]:
         return [(m["text"], m[value]) for p in record["pairs"] for m in p["mentions"][key]]
 
-    assert _f1(mentions(TEXT_RECORD), mentions(records["xlsx ledger"])) >= 0.97
+    assert _f1(mentions(TEXT_RECORD), mentions(records[kind])) >= 0.97
 
 
-@pytest.mark.parametrize("kind", ["word ledger", "xlsx ledger"])
+@pytest.mark.parametrize("kind", ["word ledger", "xlsx ledger", "pdf ledger"])
 def test_status_from_the_ledger_column(records: dict[str, dict], kind: str) -> None:
     for pair, label in zip(records[kind]["pairs"], LABELS, strict=True):
         if STATED[label["status"]]:

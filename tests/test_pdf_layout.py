@@ -29,7 +29,7 @@ def test_running_header_and_page_numbers_are_dropped_and_lines_joined() -> None:
     long_line = "段内容很长很长很长很长很长很长很长很长很长"
     pages = [_page([("巡察整改情况通报", 260, 330, 30), (f"第{n}{long_line}", 90, 500, 100 + n),
                     ("结束。", 72, 110, 130 + n), (f"- {n} -", 280, 310, 800)]) for n in (1, 2, 3)]
-    text, starts = layout_text(pages)
+    text, starts, _ = layout_text(pages)
     assert "巡察整改情况通报" not in text and "- 2 -" not in text
     assert text.splitlines()[0] == "第1段内容很长很长很长很长很长很长很长很长很长结束。"
     assert starts[0] == 0 and text[starts[1]:].startswith("第2段")

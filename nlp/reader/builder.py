@@ -43,7 +43,8 @@ class TextBuilder:
         self.length = 0
         self.tables: list[Table] = []
 
-    def _write(self, text: str) -> None:
+    def write(self, text: str) -> None:
+        """Text as it is (no line break added)."""
         self.parts.append(text)
         self.length += len(text)
 
@@ -51,10 +52,11 @@ class TextBuilder:
         """One line (a paragraph); blank lines are skipped."""
         text = text.strip()
         if text:
-            self._write(text + "\n")
+            self.write(text + "\n")
 
-    def table(self, rows: list[list[str]]) -> Table:
-        """Rows of cell texts; empty rows are skipped."""
+    def table(self, rows: list[list[str]], extend: Table | None = None) -> Table:
+        """Rows of cell texts; empty rows are skipped. ``extend``: a table these rows continue
+        (a table broken across PDF pages), which gets the rows instead of a new table."""
         spans: list[list[Span]] = []
         for row in rows:
             cells = [cell.replace("\t", " ").strip() for cell in row]
@@ -63,11 +65,14 @@ class TextBuilder:
             line: list[Span] = []
             for i, cell in enumerate(cells):
                 if i:
-                    self._write("\t")
+                    self.write("\t")
                 line.append(Span(cell, self.length, self.length + len(cell)))
-                self._write(cell)
-            self._write("\n")
+                self.write(cell)
+            self.write("\n")
             spans.append(line)
+        if extend is not None:
+            extend.rows.extend(spans)
+            return extend
         table = Table(spans)
         if spans:
             self.tables.append(table)

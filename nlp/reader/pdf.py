@@ -23,9 +23,10 @@ from dataclasses import dataclass
 
 from nlp.errors import FormatError, LimitError
 from nlp.normalize import shadow
-from nlp.reader.builder import Extracted
+from nlp.reader.builder import Extracted, TextBuilder
 from nlp.reader.limits import Limits
 from nlp.tables import load_table
+from nlp.types import Table
 
 #: a PDF whose text is more than this share of (cid:N) placeholders has no usable text
 MAX_CID_SHARE = 0.05
@@ -47,11 +48,21 @@ class Line:
 
 
 @dataclass(frozen=True)
+class PageTable:
+    """A ruled table of a page: its top and bottom, and its rows of cell texts."""
+
+    top: float
+    bottom: float
+    rows: list[list[str]]
+
+
+@dataclass(frozen=True)
 class PageLines:
-    """The lines of one page, and the page's height."""
+    """The lines of one page (those outside its tables), its tables, and the page's height."""
 
     lines: list[Line]
     height: float
+    tables: tuple[PageTable, ...] = ()
 
 
 @functools.cache
@@ -64,13 +75,13 @@ def _patterns() -> dict:
 def pdf_to_text(data: bytes, limits: Limits | None = None) -> Extracted:
     """Text of a PDF's text layer in paragraphs, with its page count and page starts."""
     pages = _read_pages(data, limits or Limits())
-    text, starts = layout_text(pages)
+    text, starts, tables = layout_text(pages)
     if not text.strip():
         raise FormatError("the PDF has no text layer (a scanned image needs OCR first)")
     placeholders = sum(len(m) for m in _CID.findall(text))
     if placeholders > MAX_CID_SHARE * len(text):
         raise FormatError("the PDF's fonts map glyphs to no characters ((cid:N) text): it needs OCR")
-    return Extracted(text, pages=len(pages), page_starts=starts)
+    return Extracted(text, tables, pages=len(pages), page_starts=starts)
 
 
 def _read_pages(data: bytes, limits: Limits) -> list[PageLines]:
@@ -81,9 +92,7 @@ def _read_pages(data: bytes, limits: Limits) -> list[PageLines]:
         with pdfplumber.open(io.BytesIO(data), password="") as pdf:
             if len(pdf.pages) > limits.pages:
                 raise LimitError(f"the PDF has {len(pdf.pages)} pages, above the {limits.pages} page limit")
-            return [PageLines([Line(line["text"], line["x0"], line["x1"], line["top"])
-                               for line in page.dedupe_chars().extract_text_lines(return_chars=False)],
-                              float(page.height)) for page in pdf.pages]
+            return [_page_lines(page) for page in pdf.pages]
     except LimitError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for damaged files (pdfplumber wraps them)
@@ -92,35 +101,75 @@ def _read_pages(data: bytes, limits: Limits) -> list[PageLines]:
         raise FormatError(f"not a readable PDF ({type(exc).__name__})") from exc
 
 
-def layout_text(pages: list[PageLines]) -> tuple[str, list[int]]:
-    """The text of the pages in paragraphs and the offset where each page starts.
+def _page_lines(page) -> PageLines:
+    """The lines and ruled tables of a pdfplumber page; lines inside a table belong to the table."""
+    page = page.dedupe_chars()
+    tables = tuple(PageTable(found.bbox[1], found.bbox[3], [[_cell(c) for c in row] for row in found.extract()])
+                   for found in page.find_tables())
+    lines = [Line(line["text"], line["x0"], line["x1"], line["top"])
+             for line in page.extract_text_lines(return_chars=False)
+             if not any(t.top - 1 <= line["top"] <= t.bottom for t in tables)]
+    return PageLines(lines, float(page.height), tables)
+
+
+def _cell(value: str | None) -> str:
+    """A cell's text: its wrapped lines joined (Chinese needs no space between them)."""
+    return "".join((value or "").split("\n")).strip()
+
+
+def layout_text(pages: list[PageLines]) -> tuple[str, list[int], list[Table]]:
+    """The text of the pages in paragraphs and tables, the offset where each page starts, and the
+    tables (a table broken across pages, its header row repeated or not, is one table).
 
     >>> page = PageLines([Line("- 1 -", 280, 310, 800), Line("一、整改情况", 90, 200, 100),
     ...                   Line("整改情况:已建立台账,已经完成全部", 90, 500, 120), Line("工作。", 90, 130, 140)], 842)
-    >>> layout_text([page])
+    >>> layout_text([page])[:2]
     ('一、整改情况\\n整改情况:已建立台账,已经完成全部工作。', [0])
     """
     pats = _patterns()
     furniture = _running_lines(pages, pats)
-    parts: list[str] = []
-    starts: list[int] = []
-    length, previous = 0, None
     bodies = [[line for line in page.lines if not _is_furniture(line, page, furniture, pats)] for page in pages]
     # the margins of the whole document: a last page holding only a signature has no margin of its own
     left = min((line.x0 for body in bodies for line in body), default=0.0)
     right = max((line.x1 for body in bodies for line in body), default=0.0)
     indents = any(line.x0 > left + 1.5 * _char_width(line) for body in bodies for line in body)
-    for body in bodies:
-        starts.append(length)
-        for number, line in enumerate(body):
-            joined = previous is not None and _continues(previous, line, left, indents, pats)
-            piece = line.text if joined or not parts else "\n" + line.text
+    builder, starts = TextBuilder(), []
+    previous: tuple[Line, float] | None = None
+    table: tuple[Table, list[str]] | None = None  # the last table written, and its header row
+    for page, body in zip(pages, bodies, strict=True):
+        starts.append(builder.length)
+        items = sorted([(line.top, 0, line) for line in body] + [(t.top, 1, t) for t in page.tables],
+                       key=lambda item: item[:2])
+        for number, (_, is_table, item) in enumerate(items):
+            if is_table:
+                table = _write_table(builder, item, table)
+                previous = None
+                continue
+            joined = previous is not None and _continues(previous, item, left, indents, pats)
+            piece = item.text if joined or not builder.length else "\n" + item.text
             if number == 0:  # the page starts at its first character, not at the line break before it
-                starts[-1] = length + len(piece) - len(line.text)
-            parts.append(piece)
-            length += len(piece)
-            previous = (line, right)
-    return "".join(parts), [min(s, length) for s in starts]
+                starts[-1] = builder.length + len(piece) - len(item.text)
+            builder.write(piece)
+            previous, table = (item, right), None
+    text, tables = builder.build()
+    return text, [min(s, len(text)) for s in starts], tables
+
+
+def _write_table(builder: TextBuilder, found: PageTable, last: tuple[Table, list[str]] | None
+                 ) -> tuple[Table, list[str]]:
+    """Write a page's table; right after another table with as many columns it continues that one
+    (its repeated header row dropped)."""
+    rows = found.rows
+    if last is not None and rows and len(rows[0]) == len(last[1]):
+        if rows[0] == last[1]:
+            rows = rows[1:]
+        if builder.length and not builder.parts[-1].endswith("\n"):
+            builder.write("\n")
+        return builder.table(rows, extend=last[0]), last[1]
+    if builder.length and not builder.parts[-1].endswith("\n"):
+        builder.write("\n")
+    written = builder.table(rows)
+    return written, rows[0] if rows else []
 
 
 def _char_width(line: Line) -> float:
