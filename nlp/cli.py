@@ -59,6 +59,20 @@ def _parser() -> argparse.ArgumentParser:
                        help="seconds allowed per file (default 120; 0 = none)")
     parse.set_defaults(run=run_parse)
 
+    batch = commands.add_parser("batch", help="parse many notices into a dataset folder (批量处理)")
+    batch.add_argument("inputs", nargs="+", help="files, folders (searched recursively) and globs")
+    batch.add_argument("--output", "-o", required=True, metavar="OUTDIR", help="the dataset folder")
+    batch.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="parallel workers "
+                       "(default: the number of cores)")
+    batch.add_argument("--resume", action="store_true", help="skip files already in OUTDIR (by content)")
+    batch.add_argument("--no-classify", action="store_true", help="skip domain/measure/status classification")
+    batch.add_argument("--taxonomy", help="a taxonomy YAML file replacing the default label sets")
+    batch.add_argument("--models", metavar="DIR", help="a folder of trained models (default: the shipped ones)")
+    batch.add_argument("--rules-only", action="store_true", help="classify by cue rules alone, without models")
+    batch.add_argument("--max-mb", type=int, metavar="MB", help="largest input file")
+    batch.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds allowed per file")
+    batch.set_defaults(run=run_batch_command)
+
     evaluate = commands.add_parser("evaluate", help="score the toolkit against a gold folder (评测)")
     evaluate.add_argument("gold_dir", nargs="?", help="folder of <id>.gold.json (texts beside them as <id>.txt), "
                           "or a corpus file with one notice a line (corpus/real/notices.jsonl)")
@@ -191,6 +205,50 @@ def _output(output: str | None) -> Iterator[TextIO]:
     with open(partial, "w", encoding="utf-8") as stream:
         yield stream
     os.replace(partial, output)
+
+
+def run_batch_command(args: argparse.Namespace) -> int:
+    from nlp.batch.parallel import Options, run_batch_folder, write_manifest
+    from nlp.errors import ZhenggaiError
+    from nlp.pipeline import Pipeline
+    from nlp.reader.limits import Limits
+
+    outdir = Path(args.output)
+    if outdir.exists() and not outdir.is_dir():
+        _error(args.output, "is not a folder; -o names the dataset folder")
+        return 2
+    options = Options(classify=not args.no_classify, models=args.models, rules_only=args.rules_only,
+                      taxonomy=args.taxonomy, limits=Limits(max_mb=args.max_mb, seconds=args.timeout))
+    try:
+        if args.jobs > 1:  # fail at once on missing models or a bad taxonomy, not in every worker
+            Pipeline(classify=options.classify, models=options.models, rules_only=options.rules_only,
+                     taxonomy=options.taxonomy)
+        with _progress() as advance:
+            run = run_batch_folder(args.inputs, outdir, max(args.jobs, 1), args.resume, options, on_error=_error,
+                                   progress=advance)
+    except ZhenggaiError as exc:
+        _error(args.models or args.taxonomy or "models", exc)
+        return 2
+    write_manifest(outdir, run, options)
+    counts = run.counts
+    print(f"zhenggai: {run.written} written, {run.failed} failed, {run.skipped} already done, "
+          f"{run.duplicates} duplicates; {counts['notices']} notices, {counts['pairs']} pairs in {shown(outdir)} "
+          f"({run.seconds:.1f} s)", file=sys.stderr)
+    # the folder's state decides: files that failed in an earlier run of a resumed batch still failed
+    failed_before = (outdir / "errors.jsonl").stat().st_size > 0
+    return 1 if run.exit_status == 0 and failed_before else run.exit_status
+
+
+@contextlib.contextmanager
+def _progress() -> Iterator:
+    """A progress bar on a terminal (files done, rate, time left); nothing otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(unit="file", file=sys.stderr) as bar:
+        yield bar.update
 
 
 def run_evaluate(args: argparse.Namespace) -> int:

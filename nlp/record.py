@@ -9,10 +9,9 @@ from __future__ import annotations
 import bisect
 import functools
 import json
-from dataclasses import asdict
 from importlib import resources
 
-from nlp.types import Notice, Pair
+from nlp.types import Notice, Pair, flat_dict
 
 SCHEMA = "zhenggai.notice/1"
 META_FIELDS = (
@@ -30,9 +29,9 @@ def record_schema() -> dict:
 def to_record(notice: Notice) -> dict:
     """Build the contract record of a parsed notice (plain dicts, JSON-ready)."""
     mentions = {
-        "dates": [asdict(d) for d in notice.dates],
-        "money": [asdict(m) for m in notice.money],
-        "titles": [asdict(t) for t in notice.titles],
+        "dates": [flat_dict(d) for d in notice.dates],
+        "money": [flat_dict(m) for m in notice.money],
+        "titles": [flat_dict(t) for t in notice.titles],
     }
     meta = {key: getattr(notice.meta, key) for key in META_FIELDS}
     meta["notice_type"] = notice.meta.notice_type
@@ -44,8 +43,8 @@ def to_record(notice: Notice) -> dict:
         "summary": notice.summary.as_dict(),
         "pairs": [_pair(p, mentions, (notice.source.page_starts if notice.source else None)) for p in notice.pairs],
         **mentions,
-        "quantities": [asdict(q) for q in notice.quantities],
-        "contact": asdict(notice.contact),
+        "quantities": [flat_dict(q) for q in notice.quantities],
+        "contact": flat_dict(notice.contact),
         "warnings": list(notice.warnings),
     }
 
@@ -57,7 +56,7 @@ SOURCE_FIELDS = ("path", "sha256", "format", "pages", "encoding")
 def _source(notice: Notice) -> dict:
     if notice.source is None:
         return {"path": None, "sha256": None, "format": "txt", "pages": None}
-    fields = asdict(notice.source)
+    fields = flat_dict(notice.source)
     return {k: v for k, v in fields.items() if k in SOURCE_FIELDS or v is not None}
 
 
@@ -72,7 +71,7 @@ def _pages(start: int, end: int, page_starts: list[int] | None) -> list[int]:
 
 def _pair(pair: Pair, mentions: dict[str, list[dict]], page_starts: list[int] | None) -> dict:
     start, end = pair.heading.start, max(pair.response.end, pair.heading.end)
-    ledger = {key: asdict(span) for key, span in (("stated_status", pair.stated_status), ("deadline", pair.deadline),
+    ledger = {key: flat_dict(span) for key, span in (("stated_status", pair.stated_status), ("deadline", pair.deadline),
                                                   ("owner", pair.owner)) if span is not None}
     return {
         "id": pair.id,
@@ -81,11 +80,11 @@ def _pair(pair: Pair, mentions: dict[str, list[dict]], page_starts: list[int] | 
         "path": list(pair.path),
         "level": pair.level,
         "kind": pair.kind,
-        "issue": asdict(pair.issue),
-        "response": asdict(pair.response),
-        "heading": asdict(pair.heading),
+        "issue": flat_dict(pair.issue),
+        "response": flat_dict(pair.response),
+        "heading": flat_dict(pair.heading),
         "domain": pair.domain.as_dict() if pair.domain else None,
-        "measures": [asdict(m) for m in pair.measures],
+        "measures": [flat_dict(m) for m in pair.measures],
         "status": pair.status.as_dict() if pair.status else None,
         "mentions": {
             key: [m for m in items if start <= m["start"] and m["end"] <= end] for key, items in mentions.items()

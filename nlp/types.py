@@ -6,7 +6,8 @@ Every span-like object carries ``text``, ``start`` and ``end`` with the invarian
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+import functools
+from dataclasses import dataclass, field, fields
 from typing import Literal
 
 #: the document formats a notice is read from
@@ -19,6 +20,22 @@ PairKind = Literal["issue", "sub-issue"]
 DateKind = Literal["date", "month", "year", "quarter", "range", "list"]
 #: an inspection (巡视/巡察) rectification notice or an audit (审计) rectification report
 NoticeType = Literal["inspection", "audit"]
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
+
+
+def flat_dict(obj: object) -> dict:
+    """A flat dataclass (fields of plain values and lists of them) as a dict, lists copied: what
+    ``dataclasses.asdict`` gives, without its deep copying (the record is built for every pair).
+
+    >>> flat_dict(Span("台账", 0, 2))
+    {'text': '台账', 'start': 0, 'end': 2}
+    """
+    return {name: (list(value) if isinstance(value, list) else value)
+            for name in _field_names(type(obj)) for value in (getattr(obj, name),)}
 
 
 @dataclass
@@ -115,7 +132,7 @@ class Label:
 
     def as_dict(self) -> dict:
         """The record form: the fields that are set."""
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        return {k: v for k, v in flat_dict(self).items() if v is not None}
 
 
 @dataclass

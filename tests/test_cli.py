@@ -69,7 +69,8 @@ def test_folder_in_jsonl_out(capsys: pytest.CaptureFixture) -> None:
 
 def test_csv_has_one_row_per_pair(capsys: pytest.CaptureFixture) -> None:
     _, out, _ = run(capsys, "parse", str(GOOD), "--format", "csv", "--no-classify")
-    rows = list(csv.reader(io.StringIO(out)))
+    assert out.startswith("\ufeff"), "a BOM, so Excel reads UTF-8"
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
     assert rows[0][:4] == ["文件", "编号", "层级", "问题"]
     assert [r[3] for r in rows[1:]] == ["农村供水工程运行管护不到位", "河道采砂监管乏力",
                                         "项目资金拨付不及时,部分资金长期闲置。", "局机关干部学习‘走过场’"]

@@ -100,7 +100,7 @@ def test_hostile_folder(hostile_folder: Path, capsys: pytest.CaptureFixture) -> 
 def test_csv_cannot_start_a_formula(hostile_folder: Path, capsys: pytest.CaptureFixture) -> None:
     main(["parse", str(hostile_folder / "k_injection.txt"), str(hostile_folder / "l_minus.txt"), "--format", "csv",
           "--no-classify"])
-    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out.removeprefix("\ufeff"))))
     cells = [cell for row in rows[1:] for cell in row]
     assert "'=HYPERLINK(\"http://x\")" in cells and "'-2-台账" in cells
     assert not any(cell.startswith(FORMULA_STARTS) for cell in cells)

@@ -56,8 +56,8 @@ class RecordWriter:
     def _chunk(self, record: dict) -> str:
         if self.fmt == "jsonl":
             return record_json(record) + "\n"
-        if self.fmt == "csv":
-            return csv_text(pair_rows(record), header=self.count == 0)
+        if self.fmt == "csv":  # a BOM first, so Excel on Windows reads the file as UTF-8
+            return ("\ufeff" if self.count == 0 else "") + csv_text(pair_rows(record), header=self.count == 0)
         if self.fmt == "table":
             return table_block(record)
         if self.single:

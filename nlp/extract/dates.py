@@ -16,7 +16,6 @@ happens after the feedback (反馈) date.
 from __future__ import annotations
 
 import bisect
-import copy
 import functools
 import itertools
 import re
@@ -173,8 +172,8 @@ def resolve_dates(text: str, norm: str, found: DateCandidates, context: DateCont
     """The mentions of ``found`` (those inside ``window`` only, when given) with their years
     inferred from ``context`` and the text. ``found`` itself is left unchanged."""
     start, end = window or (0, len(norm))
-    kept = [(copy.deepcopy(g), flag) for g, flag in zip(found.groups, found.in_title, strict=True)
-            if start <= g.start and g.end <= end]
+    kept = [(replace(g, points=[replace(p) for p in g.points]), flag)  # resolution fills in years: copy
+            for g, flag in zip(found.groups, found.in_title, strict=True) if start <= g.start and g.end <= end]
     groups, in_title = [g for g, _ in kept], [flag for _, flag in kept]
     _Resolver(norm, groups, in_title, context or DateContext()).resolve()
     return [_mention(text, g, flag) for g, flag in kept]

@@ -1,0 +1,70 @@
+"""Throughput of ``zhenggai batch`` at -j1 and -j2, and the start-up of ``zhenggai parse`` on one notice.
+
+usage: python benchmarks/batch_speed.py [--notices N] [--memory-notices M]
+
+Copies of the reference notice (each made distinct) are parsed with classification; prints
+notices per second at each -j, the speed-up, the peak resident memory of a run of M notices,
+and the wall time of one ``zhenggai parse`` (start-up, models and jieba included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+NOTICE = Path(__file__).resolve().parents[1] / "corpus" / "shantou_minzheng_2023_xuncha_zhenggai.txt"
+
+
+def folder(root: Path, count: int) -> Path:
+    text = NOTICE.read_text(encoding="utf-8")
+    out = root / f"in{count}"
+    out.mkdir()
+    for i in range(count):
+        (out / f"{i:05d}.txt").write_text(text.replace("2023年10月13日", f"2023年10月{i % 28 + 1}日") + f"\n{i}",
+                                          encoding="utf-8")
+    return out
+
+
+def batch(inputs: Path, out: Path, jobs: int) -> float:
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "nlp.cli", "batch", str(inputs), "-o", str(out), "-j", str(jobs)],
+                   check=True, capture_output=True)
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--notices", type=int, default=64)
+    parser.add_argument("--memory-notices", type=int, default=1000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        inputs = folder(root, args.notices)
+        rates = {}
+        for jobs in (1, 2):
+            seconds = batch(inputs, root / f"out{jobs}", jobs)
+            rates[jobs] = args.notices / seconds
+            print(f"-j{jobs}: {args.notices} notices in {seconds:.1f} s = {rates[jobs]:.1f} notices/s", flush=True)
+        print(f"speed-up -j2/-j1: {rates[2] / rates[1]:.2f}x")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        seconds = batch(folder(root, args.memory_notices), root / "outmem", 2)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        print(f"{args.memory_notices} notices at -j2: {seconds:.1f} s, peak memory of a process "
+              f"{max(peak, before) / 1024:.0f} MB")
+        one = inputs / "00000.txt"
+        runs = []
+        for _ in range(3):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "nlp.cli", "parse", str(one), "--format", "json"], check=True,
+                           capture_output=True)
+            runs.append(time.perf_counter() - started)
+        print(f"zhenggai parse, one notice, start-up included: best {min(runs):.2f} s of 3")
+
+
+if __name__ == "__main__":
+    main()

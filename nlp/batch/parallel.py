@@ -1,0 +1,326 @@
+"""Batch runs into a folder (批量处理): parallel workers, resumable, datasets at the end.
+
+``zhenggai batch INPUT... -o OUTDIR [-j N] [--resume]`` writes, in OUTDIR:
+
+- ``notices.jsonl`` — one record per notice (the record contract), in input order;
+- ``errors.jsonl`` — one line per file that could not be parsed: path, sha256, stage, cause;
+- ``notices.parquet``, ``pairs.parquet``, ``pairs.csv``, ``pairs.xlsx`` — the records of the
+  JSONL (those of earlier runs too), built while the workers parse and renamed into place at the
+  end of the run (:mod:`nlp.batch.datasets`);
+- ``manifest.json`` — tool version, model checksum, taxonomy, counts, time taken.
+
+Each line is written and flushed as its file is done, so a run killed at any moment keeps every
+finished record; ``--resume`` truncates a cut-off last line and skips every file whose content
+(sha256) is already in the JSONL files, so renamed copies are skipped too, and a resumed run
+ends with the records an uninterrupted run writes, each once and in the same order. Workers
+load the models once, are recycled after :data:`TASKS_PER_WORKER` files (flat memory), and a
+file that kills its worker is recorded as an error while the run goes on. A notice whose text
+was already seen in the run is marked ``duplicate_of`` the first file.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import glob
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from nlp.batch.datasets import DatasetWriter
+from nlp.export import record_json
+from nlp.reader import NOTICE_SUFFIXES
+from nlp.reader.limits import Limits
+
+#: files a worker parses before it is replaced by a fresh process
+TASKS_PER_WORKER = 200
+#: files in flight per worker (bounded, so memory does not grow with the number of files)
+IN_FLIGHT_PER_WORKER = 4
+
+
+@dataclass(frozen=True)
+class Options:
+    """How the workers parse: classification, models, taxonomy and limits (picklable)."""
+
+    classify: bool = True
+    models: str | None = None
+    rules_only: bool = False
+    taxonomy: str | None = None
+    limits: Limits = field(default_factory=Limits)
+
+
+@dataclass
+class BatchRun:
+    """What a batch run did."""
+
+    written: int = 0
+    failed: int = 0
+    skipped: int = 0
+    duplicates: int = 0
+    seconds: float = 0.0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def exit_status(self) -> int:
+        """0 every file done, 1 some failed, 2 nothing to do."""
+        if self.failed:
+            return 1
+        return 0 if self.written or self.skipped else 2
+
+
+def expand_inputs(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Files, folders (recursive, notice suffixes only) and globs → sorted unique files, and the
+    inputs that name nothing usable with their cause."""
+    files: list[Path] = []
+    bad: list[tuple[str, str]] = []
+    for raw in inputs:
+        matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))] if glob.has_magic(raw) else [Path(raw)]
+        if not matches:
+            bad.append((raw, "no file matches"))
+        for path in matches:
+            if path.is_dir():
+                found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in NOTICE_SUFFIXES)
+                files += found
+                if not found:
+                    bad.append((str(path), "folder holds no notices"))
+            elif path.is_file():
+                files.append(path)
+            else:
+                bad.append((str(path), "no such file" if not path.exists() else "not a regular file"))
+    return list(dict.fromkeys(files)), bad
+
+
+def file_hash(path: Path) -> str | None:
+    """The sha256 of a file's bytes (None when it cannot be read)."""
+    digest = hashlib.sha256()
+    try:
+        with open(path, "rb") as handle:
+            while chunk := handle.read(1 << 20):
+                digest.update(chunk)
+    except OSError:
+        return None
+    return digest.hexdigest()
+
+
+# -- workers ---------------------------------------------------------------------------------------
+
+_PIPELINE = None
+
+
+def _init_worker(options: Options) -> None:
+    """Load the pipeline (and its models) once per worker process."""
+    global _PIPELINE
+    from nlp.pipeline import Pipeline
+
+    _PIPELINE = Pipeline(classify=options.classify, models=options.models, rules_only=options.rules_only,
+                         taxonomy=options.taxonomy)
+
+
+def _parse_one(path: str, limits: Limits) -> tuple[str, str, str]:
+    """("ok", the record's JSON line, the key of its text) or ("error", a JSON line naming the
+    stage and cause, "")."""
+    from nlp.batch.runner import deadline
+    from nlp.errors import ZhenggaiError
+    from nlp.reader import read
+    from nlp.record import to_record
+
+    stage = "read"
+    try:
+        with deadline(limits.seconds):
+            document = read(path, limits)
+            stage = "parse"
+            record = to_record(_PIPELINE(document.text, document.source, document.tables))
+        return "ok", record_json(record), _text_key(document.text)
+    except ZhenggaiError as exc:
+        return "error", json.dumps({"path": path, "stage": stage, "cause": str(exc)}, ensure_ascii=False), ""
+    except Exception as exc:  # a bug on one file is recorded, the run goes on
+        cause = f"internal error ({type(exc).__name__}: {exc})"
+        return "error", json.dumps({"path": path, "stage": stage, "cause": cause}, ensure_ascii=False), ""
+
+
+# -- the run ---------------------------------------------------------------------------------------
+
+class _Outputs:
+    """notices.jsonl and errors.jsonl, appended line by line and flushed; what they already hold."""
+
+    def __init__(self, outdir: Path, resume: bool) -> None:
+        self.notices, self.errors = outdir / "notices.jsonl", outdir / "errors.jsonl"
+        self.done: set[str] = set()
+        self.texts: dict[str, str] = {}
+        self.datasets = DatasetWriter(outdir)  # filled as records come, while the workers parse
+        for path in (self.notices, self.errors):
+            if resume and path.exists():
+                _cut_partial_line(path)
+                self._remember(path)
+            elif path.exists():
+                path.unlink()
+        self.notice_file = open(self.notices, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+        self.error_file = open(self.errors, "a", encoding="utf-8")  # noqa: SIM115
+
+    def _remember(self, path: Path) -> None:
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                row = json.loads(line)
+                sha = (row.get("source") or {}).get("sha256") or row.get("sha256")
+                self.done.add(sha)
+                if "text" in row:
+                    self.texts.setdefault(_text_key(row["text"]), row["source"]["path"])
+                    self.datasets.add(row)
+
+    def record(self, line: str, path: str, text_key: str) -> bool:
+        """Write a record line, marked ``duplicate_of`` when its text was seen; True for a duplicate."""
+        first = self.texts.setdefault(text_key, path)
+        duplicate = first != path
+        record = json.loads(line)
+        if duplicate:
+            record["duplicate_of"] = first
+            line = record_json(record)
+        self.datasets.add(record)
+        self.notice_file.write(line + "\n")
+        self.notice_file.flush()
+        return duplicate
+
+    def error(self, path: str, sha: str | None, stage: str, cause: str) -> None:
+        self.error_file.write(json.dumps({"path": path, "sha256": sha, "stage": stage, "cause": cause},
+                                         ensure_ascii=False) + "\n")
+        self.error_file.flush()
+
+    def close(self) -> dict[str, int]:
+        """Close the JSONL files and finish the datasets; the datasets' row counts."""
+        self.notice_file.close()
+        self.error_file.close()
+        return self.datasets.close()
+
+
+def _text_key(text: str) -> str:
+    return hashlib.sha256("".join(text.split()).encode("utf-8")).hexdigest()
+
+
+def _cut_partial_line(path: Path) -> None:
+    """Drop a last line cut off by a killed run (everything after the last line break)."""
+    data = path.read_bytes()
+    keep = data.rfind(b"\n") + 1
+    if keep < len(data):
+        with open(path, "r+b") as handle:
+            handle.truncate(keep)
+
+
+def run_batch_folder(inputs: list[str], outdir: Path, jobs: int = 1, resume: bool = False,
+                     options: Options | None = None, on_error: Callable[[str, str], None] | None = None,
+                     progress: Callable[[int], Iterator[None]] | None = None) -> BatchRun:
+    """Parse every input into ``outdir`` (see the module docstring); ``on_error(path, cause)``
+    hears of each failure."""
+    options = options or Options()
+    started = time.perf_counter()
+    outdir.mkdir(parents=True, exist_ok=True)
+    files, bad = expand_inputs(inputs)
+    outputs = _Outputs(outdir, resume)
+    run = BatchRun()
+    try:
+        for raw, cause in bad:
+            outputs.error(raw, None, "find", cause)
+            run.failed += 1
+            _tell(on_error, raw, cause)
+        todo = []
+        for path in files:
+            sha = file_hash(path)
+            if sha is not None and sha in outputs.done:
+                run.skipped += 1
+            else:
+                todo.append((path, sha))
+        for (path, sha), (kind, line, text_key) in zip(todo, _results(todo, jobs, options), strict=True):
+            if kind == "ok":
+                run.written += 1
+                run.duplicates += outputs.record(line, str(path), text_key)
+            else:
+                row = json.loads(line)
+                outputs.error(str(path), sha, row["stage"], row["cause"])
+                run.failed += 1
+                _tell(on_error, str(path), row["cause"])
+            if sha:
+                outputs.done.add(sha)
+            if progress:
+                progress(1)
+    finally:
+        run.counts = outputs.close()
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def _tell(on_error: Callable[[str, str], None] | None, path: str, cause: str) -> None:
+    if on_error:
+        on_error(path, cause)
+
+
+def _results(todo: list[tuple[Path, str | None]], jobs: int, options: Options) -> Iterator[tuple[str, str, str]]:
+    """Each file's result, in input order; one process when ``jobs`` is 1, else a recycled pool.
+
+    When a worker dies, the files that were in flight are run again one at a time, so the file
+    that kills a worker is the one recorded as the error.
+    """
+    if jobs <= 1:
+        _init_worker(options)
+        for path, _ in todo:
+            yield _parse_one(str(path), options.limits)
+        return
+    pending, suspects = list(todo), 0
+    while pending:
+        window = 1 if suspects else jobs * IN_FLIGHT_PER_WORKER
+        with cf.ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,),
+                                    max_tasks_per_child=TASKS_PER_WORKER) as pool:
+            done, in_flight = yield from _drain(pool, pending, window, suspects or len(pending), options)
+        pending = pending[done:]
+        suspects = max(suspects - done, 0) if suspects else in_flight
+
+
+def _drain(pool: cf.ProcessPoolExecutor, todo: list, window: int, limit: int, options: Options):
+    """Run up to ``limit`` files keeping ``window`` in flight, yielding results in order. Returns
+    (files done, files in flight when the pool broke — 0 when it did not). Run one at a time
+    (``window`` 1), a file whose worker dies is reported as an error and counts as done."""
+    futures: list[cf.Future] = []
+    done = 0
+    while done < min(limit, len(todo)):
+        while len(futures) < window and done + len(futures) < min(limit, len(todo)):
+            futures.append(pool.submit(_parse_one, str(todo[done + len(futures)][0]), options.limits))
+        try:
+            result = futures[0].result()
+        except cf.process.BrokenProcessPool:
+            if window > 1:
+                return done, len(futures)
+            result = "error", json.dumps({"path": str(todo[done][0]), "stage": "parse",
+                                          "cause": "the worker parsing this file died (out of memory or crashed)"},
+                                         ensure_ascii=False), ""
+            yield result
+            return done + 1, 0
+        yield result
+        futures.pop(0)
+        done += 1
+    return done, 0
+
+
+def write_manifest(outdir: Path, run: BatchRun, options: Options) -> None:
+    """manifest.json: what produced this folder and what it holds."""
+    from nlp import __version__
+    from nlp.classify.hybrid import DEFAULT_MODELS_DIR
+
+    models = Path(options.models) if options.models else DEFAULT_MODELS_DIR
+    manifest = {
+        "tool": f"zhenggai {__version__}", "schema": "zhenggai.notice/1",
+        "models": None if options.rules_only or not options.classify else {
+            "path": str(models), "sha256": file_hash(models / "classifier.npz")},
+        "taxonomy": options.taxonomy or "default", "rules_only": options.rules_only,
+        "notices": run.counts["notices"], "pairs": run.counts["pairs"], "errors": _lines(outdir / "errors.jsonl"),
+        "written_this_run": run.written, "failed_this_run": run.failed, "skipped_as_done": run.skipped,
+        "duplicates_this_run": run.duplicates, "seconds": round(run.seconds, 1),
+    }
+    tmp = outdir / ".manifest.json.tmp"
+    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    os.replace(tmp, outdir / "manifest.json")
+
+
+def _lines(path: Path) -> int:
+    with open(path, encoding="utf-8") as lines:
+        return sum(1 for _ in lines)
