@@ -53,6 +53,8 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--models", metavar="DIR", help="a folder of trained models (default: the shipped ones)")
     parse.add_argument("--rules-only", action="store_true", help="classify by cue rules alone, without models")
     parse.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
+    parse.add_argument("--corrections", metavar="FILE", help="corrections.jsonl from `review import`: show the "
+                       "corrected labels of those pairs")
     parse.add_argument("--max-mb", type=int, metavar="MB", help="largest input file (default per format: "
                        "txt 20, html 50, docx 50, pdf 200)")
     parse.add_argument("--timeout", type=float, default=120.0, metavar="S",
@@ -71,7 +73,25 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--rules-only", action="store_true", help="classify by cue rules alone, without models")
     batch.add_argument("--max-mb", type=int, metavar="MB", help="largest input file")
     batch.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds allowed per file")
+    batch.add_argument("--corrections", metavar="FILE", help="corrections.jsonl from `review import`")
     batch.set_defaults(run=run_batch_command)
+
+    report = commands.add_parser("report", help="an HTML report to read and check in a browser (审阅报告)")
+    report.add_argument("inputs", nargs="+", help="notice files or folders, or .jsonl files of records")
+    report.add_argument("--output", "-o", required=True, help="the .html file to write")
+    report.add_argument("--no-classify", action="store_true", help="skip domain/measure/status classification")
+    report.set_defaults(run=run_report)
+
+    review = commands.add_parser("review", help="an Excel sheet to check labels, and its corrections (人工复核)")
+    steps = review.add_subparsers(dest="step", required=True)
+    export = steps.add_parser("export", help="write the review sheet of notices or records")
+    export.add_argument("inputs", nargs="+", help="notice files or folders, or .jsonl files of records")
+    export.add_argument("--output", "-o", required=True, help="the .xlsx sheet to write")
+    export.set_defaults(run=run_review_export)
+    back = steps.add_parser("import", help="read a reviewed sheet into corrections.jsonl")
+    back.add_argument("sheet", help="the reviewed .xlsx sheet")
+    back.add_argument("--output", "-o", required=True, help="the corrections.jsonl to write")
+    back.set_defaults(run=run_review_import)
 
     evaluate = commands.add_parser("evaluate", help="score the toolkit against a gold folder (评测)")
     evaluate.add_argument("gold_dir", nargs="?", help="folder of <id>.gold.json (texts beside them as <id>.txt), "
@@ -88,6 +108,8 @@ def _parser() -> argparse.ArgumentParser:
     train.add_argument("--corpus", default="corpus")
     train.add_argument("--models", metavar="DIR", help="where to write the models (default: the package's own, "
                        "nlp/models, i.e. models/ of a source checkout)")
+    train.add_argument("--corrections", metavar="FILE", help="corrections.jsonl from `review import`, added to "
+                       "the training data")
     train.set_defaults(run=run_train)
     return parser
 
@@ -182,12 +204,27 @@ def run_parse(args: argparse.Namespace) -> int:
 
     try:
         with _output(args.output) as stream, RecordWriter(stream, fmt, single=len(items) == 1) as writer:
-            return run_batch(items, pipeline, writer.write, on_error, limits).exit_status
+            write = writer.write if not args.corrections else _correcting(writer.write, args.corrections)
+            return run_batch(items, pipeline, write, on_error, limits).exit_status
     except BrokenPipeError:
         raise
     except OSError as exc:
         _error(args.output or "stdout", f"cannot write the output ({exc.strerror or exc})")
         return 2
+
+
+def _correcting(write, corrections_path: str):
+    """``write`` with the reviewers' corrections put into each record first."""
+    from nlp.classify.taxonomy import load_taxonomy
+    from nlp.review import apply_corrections, load_corrections
+
+    corrections, taxonomy = load_corrections(corrections_path), load_taxonomy()
+
+    def corrected(record: dict) -> None:
+        apply_corrections(record, corrections, taxonomy)
+        write(record)
+
+    return corrected
 
 
 @contextlib.contextmanager
@@ -218,7 +255,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
         _error(args.output, "is not a folder; -o names the dataset folder")
         return 2
     options = Options(classify=not args.no_classify, models=args.models, rules_only=args.rules_only,
-                      taxonomy=args.taxonomy, limits=Limits(max_mb=args.max_mb, seconds=args.timeout))
+                      taxonomy=args.taxonomy, limits=Limits(max_mb=args.max_mb, seconds=args.timeout),
+                      corrections=args.corrections)
     try:
         if args.jobs > 1:  # fail at once on missing models or a bad taxonomy, not in every worker
             Pipeline(classify=options.classify, models=options.models, rules_only=options.rules_only,
@@ -249,6 +287,91 @@ def _progress() -> Iterator:
 
     with tqdm(unit="file", file=sys.stderr) as bar:
         yield bar.update
+
+
+def load_records(inputs: Sequence[str], classify: bool = True) -> tuple[list[dict], int]:
+    """Records of the inputs: .jsonl files of records as they are, other files parsed; and the
+    number of inputs that failed (each named on stderr)."""
+    from nlp.errors import ZhenggaiError
+    from nlp.pipeline import Pipeline
+    from nlp.reader import read
+    from nlp.record import to_record
+
+    records, failed, pipeline = [], 0, None
+    for item in expand_paths([p for p in inputs if not p.endswith(".jsonl")]):
+        if isinstance(item, tuple):
+            _error(*item)
+            failed += 1
+            continue
+        try:
+            pipeline = pipeline or Pipeline(classify=classify)
+            document = read(item)
+            records.append(to_record(pipeline(document.text, document.source, document.tables)))
+        except ZhenggaiError as exc:
+            _error(item, exc)
+            failed += 1
+    for path in (p for p in inputs if p.endswith(".jsonl")):
+        try:
+            records += [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line]
+        except (OSError, ValueError) as exc:
+            _error(path, f"not a file of records ({exc})")
+            failed += 1
+    return records, failed
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from nlp.export.report import report_html
+
+    records, failed = load_records(args.inputs, classify=not args.no_classify)
+    if not records:
+        return 2
+    try:
+        with _output(args.output) as stream:
+            stream.write(report_html(records))
+    except OSError as exc:
+        _error(args.output, f"cannot write the report ({exc.strerror or exc})")
+        return 2
+    return 1 if failed else 0
+
+
+def run_review_export(args: argparse.Namespace) -> int:
+    from nlp.classify.taxonomy import load_taxonomy
+    from nlp.review import export_review
+
+    records, failed = load_records(args.inputs)
+    if not records:
+        return 2
+    try:
+        rows = export_review(records, args.output, load_taxonomy())
+    except OSError as exc:
+        _error(args.output, f"cannot write the sheet ({exc.strerror or exc})")
+        return 2
+    print(f"zhenggai: {rows} pairs to review in {shown(args.output)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def run_review_import(args: argparse.Namespace) -> int:
+    from zipfile import BadZipFile
+
+    from nlp.classify.taxonomy import load_taxonomy
+    from nlp.review import read_corrections
+
+    bad = []
+
+    def on_error(row: int, cause: str) -> None:
+        bad.append(row)
+        _error(f"{args.sheet}: row {row}", f"{cause}; the row is skipped")
+
+    try:
+        corrections = read_corrections(args.sheet, load_taxonomy(), on_error)
+    except (OSError, KeyError, BadZipFile, StopIteration) as exc:
+        _error(args.sheet, f"not a review sheet ({type(exc).__name__}: {exc})")
+        return 2
+    with _output(args.output) as stream:
+        for correction in corrections:
+            stream.write(json.dumps(correction.as_dict(), ensure_ascii=False) + "\n")
+    print(f"zhenggai: {len(corrections)} corrections", file=sys.stderr)
+    return 1 if bad else 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:
@@ -345,7 +468,8 @@ def run_train(args: argparse.Namespace) -> int:
         return 2
     from nlp.classify.hybrid import DEFAULT_MODELS_DIR
 
-    summary = train(corpus_dir=args.corpus, models_dir=args.models or DEFAULT_MODELS_DIR)
+    summary = train(corpus_dir=args.corpus, models_dir=args.models or DEFAULT_MODELS_DIR,
+                    corrections=args.corrections)
     print(summary.pop("cv"))
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     return 0

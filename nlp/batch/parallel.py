@@ -50,6 +50,7 @@ class Options:
     rules_only: bool = False
     taxonomy: str | None = None
     limits: Limits = field(default_factory=Limits)
+    corrections: str | None = None
 
 
 @dataclass
@@ -108,15 +109,21 @@ def file_hash(path: Path) -> str | None:
 # -- workers ---------------------------------------------------------------------------------------
 
 _PIPELINE = None
+_CORRECT = None
 
 
 def _init_worker(options: Options) -> None:
-    """Load the pipeline (and its models) once per worker process."""
-    global _PIPELINE
+    """Load the pipeline (and its models, and any reviewers' corrections) once per worker process."""
+    global _PIPELINE, _CORRECT
     from nlp.pipeline import Pipeline
 
     _PIPELINE = Pipeline(classify=options.classify, models=options.models, rules_only=options.rules_only,
                          taxonomy=options.taxonomy)
+    if options.corrections:
+        from nlp.review import apply_corrections, load_corrections
+
+        corrections, taxonomy = load_corrections(options.corrections), _PIPELINE.classifier.taxonomy
+        _CORRECT = lambda record: apply_corrections(record, corrections, taxonomy)  # noqa: E731
 
 
 def _parse_one(path: str, limits: Limits) -> tuple[str, str, str]:
@@ -133,6 +140,8 @@ def _parse_one(path: str, limits: Limits) -> tuple[str, str, str]:
             document = read(path, limits)
             stage = "parse"
             record = to_record(_PIPELINE(document.text, document.source, document.tables))
+            if _CORRECT:
+                _CORRECT(record)
         return "ok", record_json(record), _text_key(document.text)
     except ZhenggaiError as exc:
         return "error", json.dumps({"path": path, "stage": stage, "cause": str(exc)}, ensure_ascii=False), ""

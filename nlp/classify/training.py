@@ -12,6 +12,7 @@ deterministic: inputs are sorted, folds are fixed, solvers are seeded.
 from __future__ import annotations
 
 import hashlib
+import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -85,7 +86,8 @@ def _predict(clf: Classifier, pair: dict) -> dict:
     out = clf.classify(pair["heading"], pair["response"])
     return {"domain": out.domain.label, "measures": [m.label for m in out.measures],
             "status": out.status.label, "domain_score": out.domain.raw_score,
-            "status_score": out.status.raw_score}
+            # a pair without a response (a corrected feedback item) has no fused status score
+            "status_score": out.status.raw_score if out.status.raw_score is not None else out.status.score}
 
 
 def cross_validate(k: int = 5, corpus_dir: str | Path = "corpus", taxonomy: Taxonomy | None = None,
@@ -331,10 +333,12 @@ def _model_card(data: dict, report: dict, info: dict) -> str:
         "Written by `zhenggai train` (`nlp.classify.training.train`); do not edit by hand.",
         "",
         f"- data date: {info['data_date']} (latest publish date of the labelled notices)",
-        f"- data digest (sha256 of corpus/*.labels.jsonl and corpus/real/notices.jsonl): `{info['data_digest']}`",
-        f"- reference notice: {len(data['pairs'])} labelled pairs (domain, measures, status)",
+        f"- data digest (sha256 of corpus/*.labels.jsonl, corpus/real/notices.jsonl and heldout.jsonl): "
+        f"`{info['data_digest']}`",
+        f"- labelled pairs (domain, measures, status): {len(data['pairs'])}, of which reviewers' corrections "
+        f"(`zhenggai train --corrections`): {info.get('corrections', 0)}",
         f"- real notices: {len(data['notices'])} notices, {len(data['real'])} labelled issue headings (domain),"
-        " each with its source url in corpus/real/notices.jsonl",
+        " each with its source url in corpus/real/notices.jsonl and heldout.jsonl",
         f"- hand-written headings (training only): {len(data['synthetic'])}",
         "- domain counts (all training rows): " + _counts(data["pairs"] + data["real"] + data["synthetic"]),
         "",
@@ -369,15 +373,26 @@ def _model_card(data: dict, report: dict, info: dict) -> str:
     ])
 
 
+def corrected_pairs(path: str | Path) -> list[dict]:
+    """Reviewers' corrections (``zhenggai review import``) as labelled pairs, grouped by notice."""
+    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [{"heading": row["issue"], "response": row["response"], "domain": row["new"]["domain"],
+             "measures": row["new"]["measures"], "status": row["new"]["status"],
+             "group": f"corrected:{row['sha256']}"} for row in rows]
+
+
 def train(corpus_dir: str | Path = "corpus", models_dir: str | Path = "models", k: int = 5,
-          progress: Callable[[str], None] | None = None) -> dict:
-    """Rebuild ``models_dir`` from ``corpus_dir`` deterministically and write its MODEL_CARD.md.
+          progress: Callable[[str], None] | None = None, corrections: str | Path | None = None) -> dict:
+    """Rebuild ``models_dir`` from ``corpus_dir`` (and reviewers' ``corrections``) deterministically
+    and write its MODEL_CARD.md.
 
     Returns a summary: counts, the data digest and the cross-validation report.
     """
     corpus, out = Path(corpus_dir), Path(models_dir)
     taxonomy = load_taxonomy()
     data = load_data(corpus)
+    extra = corrected_pairs(corrections) if corrections else []
+    data["pairs"] = data["pairs"] + extra
     if not data["pairs"]:
         raise ValueError(f"no labelled pairs (*.labels.jsonl) in {corpus}")
     report = _cross_validate(k, data, taxonomy, progress)
@@ -386,7 +401,8 @@ def train(corpus_dir: str | Path = "corpus", models_dir: str | Path = "models", 
                                                      ("status", platt(report["pairs"]["scores"]))) if params}
     domain_probs = [calibrate(s, calibration.get("domain")) for s, _ in report["domain"]["scores"]]
     dates = [p.get("publish_date") or "" for p in data["pairs"]] + [n.get("date") or "" for n in data["notices"]]
-    bundle.info = {"pairs": len(data["pairs"]), "headings": len(data["synthetic"]) + len(data["real"]),
+    bundle.info = {"pairs": len(data["pairs"]), "corrections": len(extra),
+                   "headings": len(data["synthetic"]) + len(data["real"]),
                    "data_digest": _data_digest(corpus), "data_date": max(dates) or "unknown",
                    "calibration": calibration,
                    "review_below": review_threshold(domain_probs, [ok for _, ok in report["domain"]["scores"]])}
