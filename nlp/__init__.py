@@ -23,7 +23,7 @@ _EXPORTS = {
     "Pipeline": "nlp.pipeline",
     "read": "nlp.reader",
     "to_record": "nlp.record",
-    "load": "nlp.datasets",
+    "load": "nlp.bundled",
     "Document": "nlp.types",
     "Notice": "nlp.types",
     "ZhenggaiError": "nlp.errors",
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from nlp.datasets import load
+    from nlp.bundled import load
     from nlp.errors import FormatError, LimitError, ModelError, ReadError, TaxonomyError, ZhenggaiError
     from nlp.pipeline import Pipeline
     from nlp.reader import read

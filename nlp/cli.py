@@ -21,6 +21,7 @@ from typing import TextIO
 
 from nlp import __version__
 from nlp.export import FORMATS, RecordWriter
+from nlp.export.table import printable
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -92,6 +93,14 @@ def _parser() -> argparse.ArgumentParser:
     back.add_argument("sheet", help="the reviewed .xlsx sheet")
     back.add_argument("--output", "-o", required=True, help="the corrections.jsonl to write")
     back.set_defaults(run=run_review_import)
+
+    compare = commands.add_parser("compare", help="align the issues of two notices (通报比对)")
+    compare.add_argument("a", help="the first notice (a file, or a .jsonl file holding its record)")
+    compare.add_argument("b", help="the second notice")
+    compare.add_argument("--format", choices=("table", "json", "html"), default="table")
+    compare.add_argument("--output", "-o", help="write to this file instead of stdout")
+    compare.add_argument("--no-classify", action="store_true", help="skip classification (no status changes)")
+    compare.set_defaults(run=run_compare)
 
     evaluate = commands.add_parser("evaluate", help="score the toolkit against a gold folder (评测)")
     evaluate.add_argument("gold_dir", nargs="?", help="folder of <id>.gold.json (texts beside them as <id>.txt), "
@@ -372,6 +381,34 @@ def run_review_import(args: argparse.Namespace) -> int:
             stream.write(json.dumps(correction.as_dict(), ensure_ascii=False) + "\n")
     print(f"zhenggai: {len(corrections)} corrections", file=sys.stderr)
     return 1 if bad else 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from nlp.compare import compare, format_table
+    from nlp.export.report import compare_html
+
+    sides = []
+    for path in (args.a, args.b):
+        records, _ = load_records([path], classify=not args.no_classify)
+        if len(records) != 1:
+            if records:
+                _error(path, f"holds {len(records)} notices; compare takes one notice a side")
+            return 2
+        sides.append(records[0])
+    result = compare(*sides)
+    if args.format == "json":
+        content = json.dumps(result, ensure_ascii=False, indent=1) + "\n"
+    elif args.format == "html":
+        content = compare_html(sides[0], sides[1], result)
+    else:
+        content = printable(format_table(result))
+    try:
+        with _output(args.output) as stream:
+            stream.write(content)
+    except OSError as exc:
+        _error(args.output, f"cannot write ({exc.strerror or exc})")
+        return 2
+    return 0
 
 
 def run_evaluate(args: argparse.Namespace) -> int:

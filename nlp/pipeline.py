@@ -26,6 +26,7 @@ from nlp.extract.titles import extract_titles
 from nlp.ledger import ledger_pairs, stated_status
 from nlp.meta import extract_meta
 from nlp.normalize import shadow as make_shadow
+from nlp.quality import assess
 from nlp.structure import parse_structure
 from nlp.summary import extract_summary
 from nlp.types import Notice, Source, Table
@@ -122,6 +123,12 @@ def summary_component(work: Work) -> None:
     notice.summary = extract_summary(notice.text, [(0, notice.structure.issues_start)], notice.shadow)
 
 
+def quality_component(work: Work) -> None:
+    """Template and vague responses (模板答复, 空泛答复)."""
+    notice = work.notice
+    assess(notice.pairs, notice.text, notice.dates, notice.money, notice.titles, notice.quantities)
+
+
 def contact_component(work: Work) -> None:
     notice = work.notice
     notice.contact = extract_contact(notice.text, notice.structure.body_end, notice.shadow)
@@ -136,6 +143,7 @@ COMPONENTS: tuple[Component, ...] = (
     Component("dates", dates_component, ("meta", "date_candidates"), ("dates",)),
     Component("summary", summary_component, ("structure",), ("summary",)),
     Component("contact", contact_component, ("structure",), ("contact",)),
+    Component("quality", quality_component, ("structure", "dates", "money", "titles", "quantities"), ("pairs",)),
 )
 
 
@@ -165,7 +173,7 @@ class Pipeline:
 
     >>> pipeline = Pipeline(classify=False)
     >>> [component.name for component in pipeline.components]
-    ['structure', 'ledger', 'entities', 'meta', 'dates', 'summary', 'contact']
+    ['structure', 'ledger', 'entities', 'meta', 'dates', 'summary', 'contact', 'quality']
     """
 
     def __init__(self, classify: bool = True, models: str | Path | None = None, rules_only: bool = False,

@@ -90,5 +90,6 @@ def _pair(pair: Pair, mentions: dict[str, list[dict]], page_starts: list[int] | 
             key: [m for m in items if start <= m["start"] and m["end"] <= end] for key, items in mentions.items()
         },
         "pages": _pages(start, end, page_starts),
+        "response_quality": flat_dict(pair.response_quality) if pair.response_quality else None,
         **ledger,
     }

@@ -18,13 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nlp.classify.taxonomy import Taxonomy
+from nlp.export.report import quality_label
 from nlp.export.rows import safe_cell
 
 SHEET = "复核"
-COLUMNS = ("文件", "编号", "问题", "整改情况", "监督领域", "整改措施", "整改状态", "领域分数", "需复核", "键")
+COLUMNS = ("文件", "编号", "问题", "整改情况", "监督领域", "整改措施", "整改状态", "领域分数", "需复核", "答复质量",
+           "键")
 EDITABLE = ("监督领域", "整改措施", "整改状态")
 WIDTHS = {"文件": 18, "编号": 8, "问题": 36, "整改情况": 60, "监督领域": 18, "整改措施": 28, "整改状态": 12,
-          "领域分数": 9, "需复核": 8, "键": 10}
+          "领域分数": 9, "需复核": 8, "答复质量": 16, "键": 10}
 MEASURE_SEPARATOR = "、"
 
 
@@ -71,7 +73,7 @@ def export_review(records: Iterable[dict], path: str | Path, taxonomy: Taxonomy)
                 Path(source.get("path") or "").name, pair["no"], pair["issue"]["text"], pair["response"]["text"],
                 domain.get("name", ""), MEASURE_SEPARATOR.join(m["name"] for m in pair.get("measures") or []),
                 status.get("name", ""), domain.get("score"), "是" if domain.get("needs_review") else "",
-                json.dumps(key, ensure_ascii=False))])
+                quality_label(pair), json.dumps(key, ensure_ascii=False))])
             rows += 1
     last = rows + 1
     column = {name: chr(ord("A") + i) for i, name in enumerate(COLUMNS)}
@@ -95,7 +97,7 @@ def export_review(records: Iterable[dict], path: str | Path, taxonomy: Taxonomy)
             if COLUMNS[cell.column - 1] in EDITABLE:
                 cell.protection = Protection(locked=False)
     sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = f"A1:{column['需复核']}{last}"
+    sheet.auto_filter.ref = f"A1:{column['答复质量']}{last}"
     sheet.protection.sheet = True
     sheet.protection.sort = False  # False: not protected, so reviewers may still sort and filter
     sheet.protection.autoFilter = False

@@ -158,6 +158,16 @@ class Classification:
 
 
 @dataclass
+class ResponseQuality:
+    """How a response reads (答复质量): the pairs whose responses it nearly copies (模板答复), and
+    whether it is vague (空泛: no date, amount, document or count, only stock phrases), with why."""
+
+    copied_from: list[str] = field(default_factory=list)
+    vague: bool = False
+    reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Pair:
     """An issue/response pair (问题与整改情况).
 
@@ -182,6 +192,7 @@ class Pair:
     deadline: Span | None = None
     owner: Span | None = None
     pages: list[int] = field(default_factory=list)
+    response_quality: ResponseQuality | None = None
 
     @property
     def id(self) -> str:

@@ -64,7 +64,7 @@ def test_reference_report_in_the_browser(browser, tmp_path: Path) -> None:
 def test_report_of_several_notices_has_an_overview(browser, tmp_path: Path) -> None:
     dev = shared_or_skip("corpus", "dev")
     path = tmp_path / "several.html"
-    assert main(["report", str(nlp.datasets.CORPUS_DIR / nlp.datasets.REFERENCE), str(dev), "-o", str(path)]) == 0
+    assert main(["report", str(nlp.bundled.CORPUS_DIR / nlp.bundled.REFERENCE), str(dev), "-o", str(path)]) == 0
     page, errors = _open(browser, path)
     assert page.locator("#overview tbody tr").count() == 1 + len(list(dev.glob("*.txt")))
     assert page.locator("#overview svg").count() == 2

@@ -52,7 +52,8 @@ def test_the_sheet_is_locked_but_for_the_labels(sheet: Path) -> None:
     from openpyxl import load_workbook
 
     ws = load_workbook(sheet)[SHEET]
-    assert ws.protection.sheet and ws.freeze_panes == "A2" and ws.column_dimensions["J"].hidden
+    key_column = chr(ord("A") + COLUMNS.index("键"))
+    assert ws.protection.sheet and ws.freeze_panes == "A2" and ws.column_dimensions[key_column].hidden
     assert [ws.cell(row=2, column=i + 1).protection.locked for i in range(len(COLUMNS))] == \
            [name not in ("监督领域", "整改措施", "整改状态") for name in COLUMNS]
     assert len(ws.data_validations.dataValidation) == 2

@@ -390,16 +390,35 @@ def run_spark(inputs: list[str], outdir: Path | str, master: str = "local[2]", o
     options = options or Options()
     spark = spark or get_session(master)
     found = find_inputs(inputs)
-    target = str(outdir).rstrip("/")
-    parsed = parse_files(spark, found, options).persist(StorageLevel.MEMORY_AND_DISK)
-    try:
-        counts = _counts(parsed, found.bad)  # parses every file, once: the writes read the cached rows
-        notices_frame(parsed).write.mode("overwrite").parquet(f"{target}/notices.parquet")
-        pairs_frame(parsed).write.mode("overwrite").parquet(f"{target}/pairs.parquet")
-        errors_frame(spark, parsed, found.bad).write.mode("overwrite").parquet(f"{target}/errors.parquet")
-    finally:
-        parsed.unpersist()
+    # a local folder made absolute here: Spark resolves a relative one against the JVM's first directory
+    target = str(outdir).rstrip("/") if _REMOTE.match(str(outdir)) else os.path.abspath(outdir)
+    with _few_shuffle_partitions(spark):
+        parsed = parse_files(spark, found, options).persist(StorageLevel.MEMORY_AND_DISK)
+        try:
+            counts = _counts(parsed, found.bad)  # parses every file, once: the writes read the cached rows
+            notices_frame(parsed).write.mode("overwrite").parquet(f"{target}/notices.parquet")
+            pairs_frame(parsed).write.mode("overwrite").parquet(f"{target}/pairs.parquet")
+            errors_frame(spark, parsed, found.bad).write.mode("overwrite").parquet(f"{target}/errors.parquet")
+        finally:
+            parsed.unpersist()
     return counts
+
+
+@contextlib.contextmanager
+def _few_shuffle_partitions(spark: SparkSession) -> Iterator[None]:
+    """Two shuffle partitions per core for the run, unless the session was given a number: the rows
+    after parsing are small (no text), and Spark's default of 200 costs seconds of empty tasks on a
+    small run. The session's setting is restored after."""
+    key = "spark.sql.shuffle.partitions"
+    before = spark.conf.get(key)
+    if spark.sparkContext.getConf().contains(key) or before != "200":
+        yield
+        return
+    spark.conf.set(key, str(2 * spark.sparkContext.defaultParallelism))
+    try:
+        yield
+    finally:
+        spark.conf.set(key, before)
 
 
 # -- command line ----------------------------------------------------------------------------------
@@ -439,8 +458,13 @@ def run_command(args: argparse.Namespace) -> int:
         import pyspark  # noqa: F401
     except ImportError:
         return _fail("spark", "pyspark is not installed (pip install 'zhenggai[spark]')")
+    from pyspark.errors import AnalysisException
+
     started = time.perf_counter()
-    counts = run_spark(args.inputs, args.output, args.master, options)
+    try:
+        counts = run_spark(args.inputs, args.output, args.master, options)
+    except AnalysisException as exc:  # a URI that names nothing
+        return _fail("spark", str(exc).splitlines()[0])
     print(f"zhenggai: {counts['notices']} notices, {counts['pairs']} pairs, {counts['errors']} errors "
           f"(errors.parquet) in {args.output} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     if counts["errors"]:
@@ -460,4 +484,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    # run from the imported module, not __main__: Spark pickles functions of __main__ by value, and
+    # each task would then load the models again
+    from nlp.adapters.spark import main as _main
+
+    sys.exit(_main())

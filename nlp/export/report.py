@@ -58,6 +58,7 @@ dl.meta dt { color: #555; }
 .legend span { margin-right: 1em; padding: 0 .3em; }
 svg text { font-size: 12px; font-family: inherit; }
 .hidden { display: none; }
+.quality { color: #0072B2; font-size: .85em; }
 """
 
 SCRIPT = """
@@ -184,7 +185,7 @@ def _pair_table(record: dict, n: int) -> str:
         domain, status = pair.get("domain") or {}, pair.get("status") or {}
         review = bool(domain.get("needs_review"))
         measures = "、".join(m["name"] for m in pair.get("measures") or [])
-        flag = '<span class="flag">需复核</span>' if review else ""
+        flag = ('<span class="flag">需复核</span>' if review else "") + quality_badges(pair)
         rows.append(
             f'<tr class="pair{" review" if review else ""}" data-domain="{escape(domain.get("label", ""))}" '
             f'data-status="{escape(status.get("label", ""))}" data-review="{int(review)}">'
@@ -194,6 +195,22 @@ def _pair_table(record: dict, n: int) -> str:
             f"<td>{escape(label_name(status))}{_score(status)}</td></tr>")
     return ('<table class="pairs"><thead><tr><th>编号</th><th>问题</th><th>整改情况</th><th>监督领域</th>'
             "<th>整改措施</th><th>整改状态</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+
+
+def quality_label(pair: dict) -> str:
+    """模板 (with the pairs copied) and 空泛, as the reader sees them; "" for a plain answer.
+
+    >>> quality_label({"response_quality": {"copied_from": ["p018"], "vague": True}})
+    '模板答复(p018) 空泛答复'
+    """
+    quality = pair.get("response_quality") or {}
+    parts = [f"模板答复({','.join(quality['copied_from'])})"] if quality.get("copied_from") else []
+    return " ".join(parts + (["空泛答复"] if quality.get("vague") else []))
+
+
+def quality_badges(pair: dict) -> str:
+    label = quality_label(pair)
+    return f' <span class="quality">{escape(label)}</span>' if label else ""
 
 
 def _score(label: dict) -> str:
@@ -224,3 +241,23 @@ def marked_text(record: dict, n: int) -> str:
         out.append(f'<span class="{" ".join(sorted(classes[i]))}">{chunk}</span>' if classes[i] else chunk)
         i = j
     return "".join(out)
+
+
+def compare_html(a: dict, b: dict, result: dict, title: str = "通报比对") -> str:
+    """Two notices side by side: matched issues on one line, each side's own issues below."""
+    def name(record: dict) -> str:
+        meta = record.get("meta") or {}
+        return escape(meta.get("title") or (record.get("source") or {}).get("path") or "")
+
+    rows = [f'<tr><td>{m["a"]["index"]}. {escape(m["a"]["issue"])}</td><td class="score">{m["similarity"]:.2f}</td>'
+            f'<td>{m["b"]["index"]}. {escape(m["b"]["issue"])}</td></tr>' for m in result["matched"]]
+    rows += [f'<tr class="review"><td>{x["index"]}. {escape(x["issue"])}</td><td>仅A</td><td></td></tr>'
+             for x in result["only_a"]]
+    rows += [f'<tr class="review"><td></td><td>仅B</td><td>{x["index"]}. {escape(x["issue"])}</td></tr>'
+             for x in result["only_b"]]
+    summary = (f"匹配 {len(result['matched'])} 个问题，仅A {len(result['only_a'])} 个，仅B {len(result['only_b'])} 个，"
+               f"状态变化 {len(result['status_changes'])} 个，复用的整改情况 {len(result['reused_responses'])} 处")
+    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+            f"<title>{escape(title)}</title><style>{STYLE}</style></head><body><h1>{escape(title)}</h1>"
+            f"<p>{summary}</p><table><thead><tr><th>A：{name(a)}</th><th>相似度</th><th>B：{name(b)}</th></tr></thead>"
+            "<tbody>" + "".join(rows) + "</tbody></table></body></html>")

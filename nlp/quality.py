@@ -1,0 +1,84 @@
+"""Response quality (整改情况质量): template answers and vague answers.
+
+A response that nearly copies another response of the notice (a shared share of character
+5-grams, see ``nlp/data/quality.yaml``) is a template answer: the pairs it copies are listed. A
+response is vague when it states nothing a reader can check — no date, amount, document title
+or count — and is short or mostly stock phrases (高度重视, 认真整改, 已整改完成…).
+
+>>> from nlp.types import Pair, Span
+>>> text = "(一)“台账不全”问题\\n整改情况:高度重视,认真整改,已整改完成。"
+>>> issue = Span("台账不全", 4, 8)
+>>> pair = Pair(1, "(一)", ["(一)"], 1, "issue", issue, Span(text[16:], 16, len(text)), issue)
+>>> assess([pair], text, [], [], [], [])
+>>> pair.response_quality.vague, pair.response_quality.reasons
+(True, ['no_date', 'no_amount', 'no_document', 'no_count', 'stock_phrases'])
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import itertools
+import re
+
+from nlp.normalize import shadow
+from nlp.tables import load_table
+from nlp.types import Pair, ResponseQuality
+
+_NOISE = re.compile(r"[\s,，。;；:：、“”\"'《》〈〉<>()（）]")
+
+
+@functools.cache
+def _table() -> dict:
+    raw = load_table("quality")
+    return {**raw, "stock": re.compile("|".join(map(re.escape, raw["stock_phrases"])))}
+
+
+def _grams(text: str) -> set[str]:
+    n = _table()["copy_gram"]
+    clean = _NOISE.sub("", shadow(text))
+    return {clean[i:i + n] for i in range(len(clean) - n + 1)}
+
+
+def copies(pairs: list[Pair]) -> dict[int, list[str]]:
+    """Pair position → ids of the pairs whose responses it nearly copies (both ways)."""
+    table = _table()
+    grams = [_grams(p.response.text) for p in pairs]
+    found: dict[int, list[str]] = {}
+    for i, j in itertools.combinations(range(len(pairs)), 2):
+        a, b = grams[i], grams[j]
+        if min(len(a), len(b)) >= table["min_grams"] and len(a & b) / min(len(a), len(b)) >= table["copy_share"]:
+            found.setdefault(i, []).append(pairs[j].id)
+            found.setdefault(j, []).append(pairs[i].id)
+    return found
+
+
+def _within(mentions: list, start: int, end: int) -> bool:
+    starts = [m.start for m in mentions]
+    i = bisect.bisect_left(starts, start)
+    return i < len(mentions) and mentions[i].end <= end
+
+
+def vague_reasons(pair: Pair, dates: list, money: list, titles: list, quantities: list) -> list[str]:
+    """Why a response is vague (empty when it is not): the kinds of evidence it lacks, and its style."""
+    start, end = pair.response.start, pair.response.end
+    reasons = [name for name, mentions in (("no_date", dates), ("no_amount", money), ("no_document", titles),
+                                           ("no_count", quantities)) if not _within(mentions, start, end)]
+    if len(reasons) < 4:
+        return []
+    table = _table()
+    text = pair.response.text
+    stock = sum(len(m.group()) for m in table["stock"].finditer(shadow(text)))
+    body = len(_NOISE.sub("", text)) or 1
+    if stock / body >= table["stock_share"]:
+        return [*reasons, "stock_phrases"]
+    return [*reasons, "short"] if len(text) <= table["vague_max_chars"] else []
+
+
+def assess(pairs: list[Pair], text: str, dates: list, money: list, titles: list, quantities: list) -> None:
+    """Set ``response_quality`` of every pair with a response (mentions sorted by start)."""
+    copied = copies([p for p in pairs if p.response.text])
+    answered = [p for p in pairs if p.response.text]
+    for position, pair in enumerate(answered):
+        reasons = vague_reasons(pair, dates, money, titles, quantities)
+        pair.response_quality = ResponseQuality(copied.get(position, []), bool(reasons), reasons)

@@ -1,0 +1,48 @@
+"""Response quality: one case per entry of nlp/data/quality.yaml, and the reference notice's template answers."""
+
+from __future__ import annotations
+
+import pytest
+
+import nlp
+from nlp.quality import _table, copies, vague_reasons
+from nlp.tables import load_table
+from nlp.types import Pair, Span
+
+TABLE = load_table("quality")
+
+
+def _pair(index: int, response: str, offset: int = 0) -> Pair:
+    issue = Span("问题", offset, offset + 2)
+    return Pair(index, f"({index})", [f"({index})"], 1, "issue", issue,
+                Span(response, offset + 3, offset + 3 + len(response)), issue)
+
+
+@pytest.mark.parametrize("phrase", TABLE["stock_phrases"])
+def test_every_stock_phrase_makes_a_bare_answer_vague(phrase: str) -> None:
+    pair = _pair(1, f"{phrase}。{phrase}。")
+    assert _table()["stock"].search(phrase)
+    assert "stock_phrases" in vague_reasons(pair, [], [], [], []) or "short" in vague_reasons(pair, [], [], [], [])
+
+
+def test_evidence_makes_an_answer_checkable() -> None:
+    class Mention:
+        start, end = 5, 15
+
+    pair = _pair(1, "高度重视,认真整改,于2023年3月印发方案。")
+    assert vague_reasons(pair, [Mention()], [], [], []) == []
+
+
+def test_near_copies_need_enough_text_and_a_shared_share() -> None:
+    base = "下发整改通知,督促相关单位限期进行整改,组成督导组到相关区县开展专项实地督查并指导落实。"
+    pairs = [_pair(1, base + "完善家庭寄养管理制度。"), _pair(2, base + "完善档案管理制度。"), _pair(3, "已整改。")]
+    assert copies(pairs) == {0: ["p002"], 1: ["p001"]}
+    assert TABLE["copy_gram"] == 5 and 0 < TABLE["copy_share"] < 1 and TABLE["min_grams"] > 0
+    assert TABLE["vague_max_chars"] > 0 and 0 < TABLE["stock_share"] <= 1
+
+
+def test_reference_notice_template_answers() -> None:
+    record = nlp.to_record(nlp.parse(nlp.load("reference"), classify=False))
+    flagged = {p["no"] for p in record["pairs"] if (p["response_quality"] or {}).get("copied_from")}
+    assert {"(十七)", "(十八)", "(十九)", "(五十六)", "(五十七)", "(五十九)"} <= flagged
+    assert len(flagged) <= 22  # the 6 template answers above and a few pairs of similar ones
