@@ -102,6 +102,11 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("--no-classify", action="store_true", help="skip classification (no status changes)")
     compare.set_defaults(run=run_compare)
 
+    stats = commands.add_parser("stats", help="corpus statistics as CSV and charts (语料统计)")
+    stats.add_argument("input", help="a batch folder, a .jsonl file of records, or notice files' folder")
+    stats.add_argument("--output", "-o", required=True, metavar="DIR", help="the folder for the CSV files and charts")
+    stats.set_defaults(run=run_stats)
+
     evaluate = commands.add_parser("evaluate", help="score the toolkit against a gold folder (评测)")
     evaluate.add_argument("gold_dir", nargs="?", help="folder of <id>.gold.json (texts beside them as <id>.txt), "
                           "or a corpus file with one notice a line (corpus/real/notices.jsonl)")
@@ -408,6 +413,23 @@ def run_compare(args: argparse.Namespace) -> int:
     except OSError as exc:
         _error(args.output, f"cannot write ({exc.strerror or exc})")
         return 2
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    from nlp.dataset import load
+    from nlp.errors import ZhenggaiError
+    from nlp.stats import write_stats
+
+    if not Path(args.input).exists():
+        _error(args.input, "no such file or folder")
+        return 2
+    try:
+        written = write_stats(load(args.input), Path(args.output))
+    except ZhenggaiError as exc:
+        _error(args.input, exc)
+        return 2
+    print(f"zhenggai: {len(written)} files in {shown(args.output)}", file=sys.stderr)
     return 0
 
 

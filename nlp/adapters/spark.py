@@ -447,6 +447,10 @@ def run_command(args: argparse.Namespace) -> int:
 
     if not _REMOTE.match(args.output) and Path(args.output).exists() and not Path(args.output).is_dir():
         return _fail(args.output, "is not a folder; -o names the dataset folder")
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return _fail("spark", "pyspark is not installed (pip install 'zhenggai[spark]')")
     options = Options(classify=not args.no_classify, models=args.models, rules_only=args.rules_only,
                       taxonomy=args.taxonomy, limits=Limits(max_mb=args.max_mb, seconds=args.timeout))
     try:  # bad models or taxonomy: one line here, not a failed task on every executor
@@ -454,16 +458,12 @@ def run_command(args: argparse.Namespace) -> int:
                  taxonomy=options.taxonomy)
     except ZhenggaiError as exc:
         return _fail(args.models or args.taxonomy or "models", str(exc))
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        return _fail("spark", "pyspark is not installed (pip install 'zhenggai[spark]')")
-    from pyspark.errors import AnalysisException
+    from pyspark.errors import AnalysisException, IllegalArgumentException
 
     started = time.perf_counter()
     try:
         counts = run_spark(args.inputs, args.output, args.master, options)
-    except AnalysisException as exc:  # a URI that names nothing
+    except (AnalysisException, IllegalArgumentException) as exc:  # a URI that names nothing, or no host
         return _fail("spark", str(exc).splitlines()[0])
     print(f"zhenggai: {counts['notices']} notices, {counts['pairs']} pairs, {counts['errors']} errors "
           f"(errors.parquet) in {args.output} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
