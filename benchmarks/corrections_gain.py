@@ -16,9 +16,9 @@ import json
 import tempfile
 from pathlib import Path
 
+from nlp.bundled import CORPUS_DIR, load
 from nlp.classify import load_classifier
 from nlp.classify.training import train
-from nlp.datasets import CORPUS_DIR, load
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Command line (命令行): ``zhenggai parse|evaluate|train``.
+"""Command line (命令行): ``zhenggai parse|batch|spark|report|review|compare|stats|evaluate|train``.
 
 Records go to stdout (or ``-o FILE``), each written as soon as it is done; every problem
 with an input is one line on stderr naming the file and the cause, and the other inputs
@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--models", metavar="DIR", help="a folder of trained models (default: the shipped ones)")
     parse.add_argument("--rules-only", action="store_true", help="classify by cue rules alone, without models")
     parse.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
+    parse.add_argument("--ocr", action="store_true", help="read scanned PDFs and images with Tesseract")
     parse.add_argument("--corrections", metavar="FILE", help="corrections.jsonl from `review import`: show the "
                        "corrected labels of those pairs")
     parse.add_argument("--max-mb", type=int, metavar="MB", help="largest input file (default per format: "
@@ -75,7 +76,13 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--max-mb", type=int, metavar="MB", help="largest input file")
     batch.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds allowed per file")
     batch.add_argument("--corrections", metavar="FILE", help="corrections.jsonl from `review import`")
+    batch.add_argument("--ocr", action="store_true", help="read scanned PDFs and images with Tesseract")
     batch.set_defaults(run=run_batch_command)
+
+    from nlp.adapters.spark import add_arguments, run_command  # stdlib-only import; pyspark loads when it runs
+
+    spark = commands.add_parser("spark", help="parse many notices on Apache Spark into Parquet folders (分布式)")
+    add_arguments(spark).set_defaults(run=run_command)
 
     report = commands.add_parser("report", help="an HTML report to read and check in a browser (审阅报告)")
     report.add_argument("inputs", nargs="+", help="notice files or folders, or .jsonl files of records")
@@ -219,7 +226,7 @@ def run_parse(args: argparse.Namespace) -> int:
     try:
         with _output(args.output) as stream, RecordWriter(stream, fmt, single=len(items) == 1) as writer:
             write = writer.write if not args.corrections else _correcting(writer.write, args.corrections)
-            return run_batch(items, pipeline, write, on_error, limits).exit_status
+            return run_batch(items, pipeline, write, on_error, limits, args.ocr).exit_status
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -270,7 +277,7 @@ def run_batch_command(args: argparse.Namespace) -> int:
         return 2
     options = Options(classify=not args.no_classify, models=args.models, rules_only=args.rules_only,
                       taxonomy=args.taxonomy, limits=Limits(max_mb=args.max_mb, seconds=args.timeout),
-                      corrections=args.corrections)
+                      corrections=args.corrections, ocr=args.ocr)
     try:
         if args.jobs > 1:  # fail at once on missing models or a bad taxonomy, not in every worker
             Pipeline(classify=options.classify, models=options.models, rules_only=options.rules_only,

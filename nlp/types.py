@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields
 from typing import Literal
 
 #: the document formats a notice is read from
-Format = Literal["txt", "csv", "html", "pdf", "docx", "xlsx"]
+Format = Literal["txt", "csv", "html", "pdf", "docx", "xlsx", "doc", "xls", "image"]
 #: what a numbered heading is in the outline
 HeadingKind = Literal["", "part", "organization", "followup", "category", "issue", "sub-issue", "response-part"]
 #: a pair is an issue or a sub-issue (category headings hold pairs, they are not pairs)
@@ -53,7 +53,8 @@ class Source:
 
     ``page_starts`` are the text offsets where each PDF page begins; a web page's ``title``,
     ``published`` date and ``publisher`` come from its ``<meta>`` tags or information table, and
-    ``attachments`` lists the files it links (.pdf, .doc, .docx, .xls, .xlsx, .wps).
+    ``attachments`` lists the files it links (.pdf, .doc, .docx, .xls, .xlsx, .wps). ``ocr`` says the
+    text (or part of it) was read by OCR, with the mean word confidence ``ocr_confidence`` (0–1).
     """
 
     path: str | None
@@ -66,6 +67,8 @@ class Source:
     published: str | None = None
     publisher: str | None = None
     attachments: list[dict] | None = None
+    ocr: bool | None = None
+    ocr_confidence: float | None = None
 
 
 @dataclass

@@ -26,9 +26,26 @@ def make_docx(text: str) -> bytes:
         f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{word}">'
         f"<w:body>{paragraphs}</w:body></w:document>"
     )
+    return _word_package(document)
+
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>')
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+    'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+    'relationships/officeDocument" Target="word/document.xml"/></Relationships>')
+
+
+def _word_package(document: str) -> bytes:
+    """A .docx package Word and LibreOffice open: content types, relationships and the document."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _RELS)
         archive.writestr("word/document.xml", document)
     return buffer.getvalue()
 
@@ -157,11 +174,7 @@ def make_ledger_docx(before: list[str], rows: list[list[str]], after: list[str])
     body = "".join(map(paragraph, before)) + table + "".join(map(paragraph, after))
     document = (f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{word}">'
                 f"<w:body>{body}</w:body></w:document>")
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
-        archive.writestr("word/document.xml", document)
-    return buffer.getvalue()
+    return _word_package(document)
 
 
 def make_ledger_xlsx(title: str, rows: list[list[str]]) -> bytes:
@@ -199,4 +212,29 @@ def make_ledger_pdf(title: str, rows: list[list[str]]) -> bytes:
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     out = io.BytesIO()
     SimpleDocTemplate(out, pagesize=A4, invariant=True).build([Paragraph(xml_escape(title), cell), table])
+    return out.getvalue()
+
+
+def make_scanned_pdf(pdf: bytes, pages: int | None = None, dpi: int = 200, skew: float = 0.6,
+                     speckle: float = 0.002, seed: int = 7) -> bytes:
+    """An image-only PDF, as a scanner makes: the pages of ``pdf`` rendered to greyscale images at
+    ``dpi``, turned by ``skew`` degrees and speckled with dark dots, without any text layer."""
+    import random
+
+    import pypdfium2
+    from PIL import Image
+
+    rng = random.Random(seed)
+    document = pypdfium2.PdfDocument(pdf)
+    images = []
+    for number in range(len(document) if pages is None else min(pages, len(document))):
+        image = document[number].render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        image = image.rotate(skew, resample=Image.BICUBIC, expand=False, fillcolor=255)
+        pixels = image.load()
+        for _ in range(int(image.width * image.height * speckle)):
+            pixels[rng.randrange(image.width), rng.randrange(image.height)] = rng.randrange(0, 90)
+        images.append(image)
+    document.close()
+    out = io.BytesIO()
+    images[0].save(out, format="PDF", save_all=True, append_images=images[1:], resolution=dpi)
     return out.getvalue()

@@ -49,7 +49,7 @@ def test_batch_keeps_going_after_bad_files(capsys: pytest.CaptureFixture, tmp_pa
     lines = err.strip().splitlines()
     assert len(lines) == 3
     assert lines[0].startswith(f"zhenggai: {empty}: ") and "empty" in lines[0]
-    assert lines[1].startswith(f"zhenggai: {binary}: ") and "not a text file" in lines[1]
+    assert lines[1].startswith(f"zhenggai: {binary}: ") and "an image of a notice" in lines[1]
     assert lines[2] == f"zhenggai: {missing}: no such file"
     assert "Traceback" not in err
 

@@ -17,9 +17,9 @@ from conftest import FIXTURES
 
 import nlp
 from nlp import errors
+from nlp.bundled import load
 from nlp.classify.linear import DomainModel, MeasureModel, StatusModel
 from nlp.cli import main
-from nlp.datasets import load
 from nlp.pipeline import COMPONENTS, Component, Pipeline, check_order
 from nlp.record import SCHEMA, record_schema, to_record
 from nlp.tables import load_table

@@ -74,7 +74,7 @@ def test_html_skips_scripts_and_styles() -> None:
         ("broken.pdf", b"%PDF-1.4\n1 0 obj garbage", "not a readable PDF"),
         ("scan.pdf", make_pdf("").replace(b"Tj", b""), "no text layer"),
         ("broken.docx", b"PK\x03\x04 not really a zip", "not a Word .docx file"),
-        ("legacy.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "old binary Word"),
+        ("legacy.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "LibreOffice could not convert"),
         ("archive.zip", _zip({"readme.txt": "整改"}), "neither .docx nor .xlsx"),
         ("sheet.xlsx", b"\x01\x02", "unsupported file type"),
     ],

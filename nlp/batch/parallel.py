@@ -51,6 +51,7 @@ class Options:
     taxonomy: str | None = None
     limits: Limits = field(default_factory=Limits)
     corrections: str | None = None
+    ocr: bool = False
 
 
 @dataclass
@@ -126,7 +127,7 @@ def _init_worker(options: Options) -> None:
         _CORRECT = lambda record: apply_corrections(record, corrections, taxonomy)  # noqa: E731
 
 
-def _parse_one(path: str, limits: Limits) -> tuple[str, str, str]:
+def _parse_one(path: str, limits: Limits, ocr: bool = False) -> tuple[str, str, str]:
     """("ok", the record's JSON line, the key of its text) or ("error", a JSON line naming the
     stage and cause, "")."""
     from nlp.batch.runner import deadline
@@ -137,7 +138,7 @@ def _parse_one(path: str, limits: Limits) -> tuple[str, str, str]:
     stage = "read"
     try:
         with deadline(limits.seconds):
-            document = read(path, limits)
+            document = read(path, limits, ocr)
             stage = "parse"
             record = to_record(_PIPELINE(document.text, document.source, document.tables))
             if _CORRECT:
@@ -273,7 +274,7 @@ def _results(todo: list[tuple[Path, str | None]], jobs: int, options: Options) -
     if jobs <= 1:
         _init_worker(options)
         for path, _ in todo:
-            yield _parse_one(str(path), options.limits)
+            yield _parse_one(str(path), options.limits, options.ocr)
         return
     pending, suspects = list(todo), 0
     while pending:
@@ -293,7 +294,7 @@ def _drain(pool: cf.ProcessPoolExecutor, todo: list, window: int, limit: int, op
     done = 0
     while done < min(limit, len(todo)):
         while len(futures) < window and done + len(futures) < min(limit, len(todo)):
-            futures.append(pool.submit(_parse_one, str(todo[done + len(futures)][0]), options.limits))
+            futures.append(pool.submit(_parse_one, str(todo[done + len(futures)][0]), options.limits, options.ocr))
         try:
             result = futures[0].result()
         except cf.process.BrokenProcessPool:

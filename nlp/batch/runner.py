@@ -64,7 +64,7 @@ ErrorHandler = Callable[[object, str, BaseException | None], None]
 
 
 def run_batch(items: list[Path | tuple[str, str]], pipeline: Callable, write: Callable[[dict], None],
-              on_error: ErrorHandler, limits: Limits | None = None) -> BatchResult:
+              on_error: ErrorHandler, limits: Limits | None = None, ocr: bool = False) -> BatchResult:
     """Parse every item (a path, or a ``(path, cause)`` already known to be unusable) and ``write``
     each record; ``on_error(path, cause, exception)`` hears of each failure (the exception is
     given for internal errors only)."""
@@ -77,7 +77,7 @@ def run_batch(items: list[Path | tuple[str, str]], pipeline: Callable, write: Ca
             continue
         try:
             with deadline(limits.seconds):
-                document = read(item, limits)
+                document = read(item, limits, ocr)
                 record = to_record(pipeline(document.text, document.source, document.tables))
         except ZhenggaiError as exc:
             on_error(item, str(exc), None)

@@ -37,16 +37,20 @@ from nlp.types import Document, Source
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 #: every suffix a notice may have (used when reading a folder)
-NOTICE_SUFFIXES = (*sorted(TEXT_SUFFIXES - {""}), *sorted(HTML_SUFFIXES), ".pdf", ".docx", ".xlsx", ".csv")
+NOTICE_SUFFIXES = (*sorted(TEXT_SUFFIXES - {""}), *sorted(HTML_SUFFIXES), ".pdf", ".docx", ".xlsx", ".csv", ".doc",
+                   ".wps", ".xls", ".et", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+#: the first bytes of PNG, JPEG and TIFF images (read by OCR)
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 _DEFAULT_LIMITS = Limits()
 
 
 
-def read(path: str | Path, limits: Limits | None = None) -> Document:
+def read(path: str | Path, limits: Limits | None = None, ocr: bool = False) -> Document:
     """Read a notice file (.txt, .html, .pdf, .docx, .xlsx, .csv) into a :class:`~nlp.types.Document`.
 
     Raises :class:`~nlp.errors.ReadError`, :class:`~nlp.errors.FormatError` or
-    :class:`~nlp.errors.LimitError` with a one-line cause.
+    :class:`~nlp.errors.LimitError` with a one-line cause. ``ocr``: read scanned pages and images
+    with Tesseract (:mod:`nlp.reader.ocr`).
     """
     path, limits = Path(path), limits or _DEFAULT_LIMITS
     data = _read_bytes(path, limits)
@@ -54,12 +58,13 @@ def read(path: str | Path, limits: Limits | None = None) -> Document:
         raise ReadError("the file is empty")
     fmt = sniff_format(data, path.suffix.lower())
     check_size(len(data), fmt, limits)
-    found = _convert(data, fmt, limits)
+    found = _convert(data, fmt, limits, ocr, path.suffix.lower())
     if not found.text.strip():
         raise ReadError("the file is empty")
     source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=found.pages,
                     encoding=found.encoding, page_starts=found.page_starts, title=found.title,
-                    published=found.published, publisher=found.publisher, attachments=found.attachments)
+                    published=found.published, publisher=found.publisher, attachments=found.attachments,
+                    ocr=found.ocr, ocr_confidence=found.ocr_confidence)
     return Document(found.text, source, found.tables)
 
 
@@ -75,8 +80,10 @@ def sniff_format(data: bytes, suffix: str) -> str:
         return "pdf"
     if data.startswith(b"PK\x03\x04"):
         return _zip_format(data, suffix)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FormatError("old binary Word/Excel/WPS file (.doc/.xls/.wps): save it as .docx or .xlsx first")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # an OLE compound file: legacy Word, WPS or Excel
+        return "xls" if suffix in (".xls", ".et") else "doc"
+    if data.startswith(IMAGE_MAGIC):
+        return "image"
     if suffix in HTML_SUFFIXES or re.match(rb"\s*(?:<!doctype html|<html)", data[:512], re.I):
         return "html"
     if suffix == ".csv":
@@ -119,11 +126,17 @@ def _read_bytes(path: Path, limits: Limits) -> bytes:
     return data
 
 
-def _convert(data: bytes, fmt: str, limits: Limits) -> Extracted:
+def _convert(data: bytes, fmt: str, limits: Limits, ocr: bool = False, suffix: str = "") -> Extracted:
     if fmt == "pdf":
-        found = pdf_to_text(data, limits)
+        found = pdf_to_text(data, limits, ocr)
         _not_mojibake(found.text, "PDF")
         return found
+    if fmt == "image":
+        return _image(data, limits, ocr)
+    if fmt in ("doc", "xls"):
+        from nlp.reader.legacy import TARGETS, convert
+
+        return _convert(convert(data, fmt, suffix, limits.seconds), TARGETS[fmt], limits)
     if fmt == "docx":
         text, tables = docx_to_text(data, limits)
         return Extracted(_not_mojibake(text, "Word file"), tables)
@@ -139,6 +152,20 @@ def _convert(data: bytes, fmt: str, limits: Limits) -> Extracted:
         text, tables = csv_to_text(text)
         return Extracted(text, tables, encoding=encoding)
     return Extracted(text, encoding=encoding)
+
+
+def _image(data: bytes, limits: Limits, ocr: bool) -> Extracted:
+    if not ocr:
+        raise FormatError("an image of a notice: run with --ocr to read it")
+    from nlp.reader.ocr import image_pages, ocr_pages
+    from nlp.reader.pdf import layout_text
+
+    pages, confidence = ocr_pages(image_pages(data, limits.pages), jobs=limits.ocr_jobs)
+    text, starts, tables = layout_text(pages)
+    if not text.strip():
+        raise FormatError("OCR found no text in the image")
+    return Extracted(text, tables, pages=len(pages), page_starts=starts, ocr=True,
+                     ocr_confidence=round(confidence, 3))
 
 
 def _not_mojibake(text: str, what: str) -> str:

@@ -33,6 +33,8 @@ class Extracted:
     published: str | None = None
     publisher: str | None = None
     attachments: list[dict] | None = None
+    ocr: bool | None = None
+    ocr_confidence: float | None = None
 
 
 class TextBuilder:

@@ -26,16 +26,19 @@ class Limits:
 
     ``max_mb`` replaces every per-format size; ``unzipped_mb`` and ``ratio`` bound each member of
     a .docx/.xlsx archive (its size once decompressed, and that size over its compressed size);
-    ``pages`` bounds a PDF; ``seconds`` bounds the parsing of one file in a batch run.
+    ``pages`` bounds a PDF; ``seconds`` bounds the parsing of one file in a batch run; ``ocr_jobs``
+    is the number of pages read by OCR at once.
     """
 
     per_format_mb: dict[str, int] = field(
-        default_factory=lambda: {"txt": 20, "csv": 20, "html": 50, "pdf": 200, "docx": 50, "xlsx": 50})
+        default_factory=lambda: {"txt": 20, "csv": 20, "html": 50, "pdf": 200, "docx": 50, "xlsx": 50, "doc": 50,
+                                 "xls": 50, "image": 100})
     max_mb: int | None = None
     unzipped_mb: int = 200
     ratio: int = 200
     pages: int = 2000
     seconds: float = 120.0
+    ocr_jobs: int = 2
 
     def max_bytes(self, fmt: str) -> int:
         """The largest file accepted for a format, in bytes."""

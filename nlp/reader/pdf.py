@@ -72,16 +72,33 @@ def _patterns() -> dict:
             "repeat_share": raw["repeat_share"], "paragraph_start": re.compile(raw["paragraph_start"])}
 
 
-def pdf_to_text(data: bytes, limits: Limits | None = None) -> Extracted:
-    """Text of a PDF's text layer in paragraphs, with its page count and page starts."""
-    pages = _read_pages(data, limits or Limits())
+def pdf_to_text(data: bytes, limits: Limits | None = None, ocr: bool = False) -> Extracted:
+    """Text of a PDF in paragraphs, with its page count and page starts. With ``ocr``, pages without
+    a text layer (scans) are read by OCR (:mod:`nlp.reader.ocr`), the others as they are; a text
+    layer of (cid:N) placeholders is replaced by OCR of every page."""
+    limits = limits or Limits()
+    pages = _read_pages(data, limits)
+    if ocr and _cid_text(layout_text(pages)[0]):
+        pages = [PageLines([], page.height) for page in pages]
+    scanned = [n for n, page in enumerate(pages) if not page.lines and not page.tables]
+    confidence = None
+    if ocr and scanned:
+        from nlp.reader.ocr import ocr_pages, render_pages
+
+        read, confidence = ocr_pages(render_pages(data, scanned), jobs=limits.ocr_jobs)
+        for number, page in zip(scanned, read, strict=True):
+            pages[number] = page
     text, starts, tables = layout_text(pages)
     if not text.strip():
-        raise FormatError("the PDF has no text layer (a scanned image needs OCR first)")
-    placeholders = sum(len(m) for m in _CID.findall(text))
-    if placeholders > MAX_CID_SHARE * len(text):
-        raise FormatError("the PDF's fonts map glyphs to no characters ((cid:N) text): it needs OCR")
-    return Extracted(text, tables, pages=len(pages), page_starts=starts)
+        raise FormatError("the PDF has no text layer (a scan): run with --ocr to read it")
+    if _cid_text(text):
+        raise FormatError("the PDF's fonts map glyphs to no characters ((cid:N) text): run with --ocr")
+    return Extracted(text, tables, pages=len(pages), page_starts=starts, ocr=bool(ocr and scanned) or None,
+                     ocr_confidence=None if confidence is None else round(confidence, 3))
+
+
+def _cid_text(text: str) -> bool:
+    return sum(len(m) for m in _CID.findall(text)) > MAX_CID_SHARE * max(len(text), 1)
 
 
 def _read_pages(data: bytes, limits: Limits) -> list[PageLines]:

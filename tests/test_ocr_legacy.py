@@ -1,0 +1,79 @@
+"""Scanned notices (OCR with Debian's Tesseract) and legacy Word files (LibreOffice), on small inputs;
+the full 20-page OCR run is in benchmarks/ocr_speed.py."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from documents import make_docx, make_scanned_pdf, make_typeset_pdf
+
+import nlp
+from nlp.cli import main
+from nlp.errors import FormatError
+from nlp.normalize import shadow
+from nlp.reader.ocr import clean_line
+
+REFERENCE = nlp.load("reference").text
+TEXT_RECORD = nlp.to_record(nlp.parse(nlp.load("reference"), classify=False))
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"[\s“”\"]", "", shadow(text))
+
+
+@pytest.fixture(scope="module")
+def scan(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The first three pages of the typeset reference notice, rendered at 200 dpi, skewed and speckled."""
+    assert shutil.which("tesseract"), "the OCR test needs Debian's tesseract-ocr and tesseract-ocr-chi-sim"
+    path = tmp_path_factory.mktemp("ocr") / "scan.pdf"
+    path.write_bytes(make_scanned_pdf(make_typeset_pdf(REFERENCE), pages=3))
+    return path
+
+
+def test_scanned_pages_are_read_by_ocr(scan: Path) -> None:
+    document = nlp.read(scan, ocr=True)
+    assert document.source.ocr and document.source.ocr_confidence > 0.8
+    read, truth = _squash(document.text), _squash(REFERENCE[:1500])
+    matcher = difflib.SequenceMatcher(None, truth, read[: len(truth) + 50], autojunk=False)
+    assert matcher.ratio() >= 0.95, "characters of the first pages read right"
+    record = nlp.to_record(nlp.parse(document, classify=False))
+    assert record["pairs"] and _squash(record["pairs"][0]["issue"]["text"]) == _squash(
+        TEXT_RECORD["pairs"][0]["issue"]["text"])
+    assert record["meta"]["inspection_start"] == "2022-08-29" and record["meta"]["inspection_end"] == "2022-10-28"
+
+
+def test_a_scan_without_ocr_says_how_to_read_it(scan: Path, capsys: pytest.CaptureFixture) -> None:
+    with pytest.raises(FormatError, match="--ocr"):
+        nlp.read(scan)
+    assert main(["parse", str(scan)]) == 2
+    assert "--ocr" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("line", "clean"), [
+    ("（ 一 ） “ 台 账 ” 问 题", "(一)“台账”问题"),
+    ("〔二〕公务接待", "(二)公务接待"),
+    ("３ ， 整 改 情 况", "3.整改情况"),
+    ('"公墓建设迟缓"问题', "“公墓建设迟缓”问题"),
+])
+def test_ocr_line_cleaning(line: str, clean: str) -> None:
+    assert clean_line(line) == clean
+
+
+def test_legacy_word_file_gives_the_docx_pairs(tmp_path: Path) -> None:
+    soffice = shutil.which("soffice")
+    assert soffice, "the legacy test needs Debian's libreoffice-writer-nogui"
+    docx = tmp_path / "notice.docx"
+    docx.write_bytes(make_docx(REFERENCE))
+    subprocess.run([soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/profile", "--convert-to",
+                    "doc", "--outdir", str(tmp_path / "doc"), str(docx)], check=True, capture_output=True, timeout=180)
+    legacy = tmp_path / "doc" / "notice.doc"
+    record = nlp.to_record(nlp.parse(nlp.read(legacy), classify=False))
+    expected = nlp.to_record(nlp.parse(nlp.read(docx), classify=False))
+    assert record["source"]["format"] == "doc"
+    assert [p["issue"]["text"] for p in record["pairs"]] == [p["issue"]["text"] for p in expected["pairs"]]
+    assert len(record["pairs"]) == 80
