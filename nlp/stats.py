@@ -15,6 +15,7 @@ from pathlib import Path
 
 from nlp.dataset import Frames
 from nlp.errors import ZhenggaiError
+from nlp.quality import batch_copies
 from nlp.tables import load_table
 
 CHART_LABELS = {"year": "发布年份", "level": "层级"}
@@ -63,6 +64,20 @@ def stat_tables(frames: Frames) -> dict:
             "per_year": by("year"), "per_level": by("level")}
 
 
+def copied_between_notices(frames: Frames):
+    """Responses of different notices that nearly copy each other (MinHash LSH, see
+    :func:`nlp.quality.batch_copies`), one row per pair of responses."""
+    import pandas as pd
+
+    pairs = frames.pairs.dropna(subset=["response"])
+    pairs = pairs[pairs["response"].str.len() > 0]
+    rows = list(zip(pairs["path"], pairs["pair_id"], pairs["response"], strict=True))
+    found = batch_copies([(str(p), str(i), t) for p, i, t in rows])
+    return pd.DataFrame([{"文件A": rows[i][0], "问题A": rows[i][1], "文件B": rows[j][0], "问题B": rows[j][1],
+                          "重合比例": share, "整改情况A": rows[i][2][:80]} for i, j, share in found],
+                        columns=["文件A", "问题A", "文件B", "问题B", "重合比例", "整改情况A"])
+
+
 @functools.cache
 def cjk_font() -> str:
     """The path of an installed font that draws Chinese (raises a clear error when there is none).
@@ -96,6 +111,7 @@ def write_stats(frames: Frames, outdir: Path) -> list[Path]:
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
     tables = stat_tables(frames)
+    tables["copied_responses"] = copied_between_notices(frames)
     for name, table in tables.items():
         path = outdir / f"{name}.csv"
         table.to_csv(path, index=False, encoding="utf-8-sig")

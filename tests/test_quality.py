@@ -46,3 +46,17 @@ def test_reference_notice_template_answers() -> None:
     flagged = {p["no"] for p in record["pairs"] if (p["response_quality"] or {}).get("copied_from")}
     assert {"(十七)", "(十八)", "(十九)", "(五十六)", "(五十七)", "(五十九)"} <= flagged
     assert len(flagged) <= 22  # the 6 template answers above and a few pairs of similar ones
+
+
+def test_near_copies_across_notices() -> None:
+    from nlp.quality import batch_copies
+
+    record = nlp.to_record(nlp.parse(nlp.load("reference"), classify=False))
+    responses = [("a", p["id"], p["response"]["text"]) for p in record["pairs"]]
+    copied = record["pairs"][20]["response"]["text"]
+    responses += [("b", "p001", "结合实际," + copied), ("b", "p002", "本单位已建立食堂采购验收台账,每月公示结果。" * 3)]
+    found = batch_copies(responses)
+    assert any(responses[i][0] != responses[j][0] and {i, j} >= {20} and len(responses) - 2 in {i, j}
+               for i, j, _ in found)
+    assert not any(len(responses) - 1 in (i, j) for i, j, _ in found)
+    assert all(responses[i][0] != responses[j][0] for i, j, _ in found)
