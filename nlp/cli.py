@@ -22,6 +22,7 @@ from typing import TextIO
 from nlp import __version__
 from nlp.export import FORMATS, RecordWriter
 from nlp.export.table import printable
+from nlp.options import add_pipeline_options
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,18 +50,11 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--format", choices=FORMATS, help="default: table on a terminal, "
                        "else json for one notice and jsonl for several")
     parse.add_argument("--output", "-o", help="write to this file instead of stdout")
-    parse.add_argument("--no-classify", action="store_true", help="skip domain/measure/status classification")
-    parse.add_argument("--taxonomy", help="a taxonomy YAML file replacing the default label sets")
-    parse.add_argument("--models", metavar="DIR", help="a folder of trained models (default: the shipped ones)")
-    parse.add_argument("--rules-only", action="store_true", help="classify by cue rules alone, without models")
+    add_pipeline_options(parse)
     parse.add_argument("--debug", action="store_true", help="print the traceback of an internal error")
     parse.add_argument("--ocr", action="store_true", help="read scanned PDFs and images with Tesseract")
     parse.add_argument("--corrections", metavar="FILE", help="corrections.jsonl from `review import`: show the "
                        "corrected labels of those pairs")
-    parse.add_argument("--max-mb", type=int, metavar="MB", help="largest input file (default per format: "
-                       "txt 20, html 50, docx 50, pdf 200)")
-    parse.add_argument("--timeout", type=float, default=120.0, metavar="S",
-                       help="seconds allowed per file (default 120; 0 = none)")
     parse.set_defaults(run=run_parse)
 
     batch = commands.add_parser("batch", help="parse many notices into a dataset folder (批量处理)")
@@ -69,12 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     batch.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="parallel workers "
                        "(default: the number of cores)")
     batch.add_argument("--resume", action="store_true", help="skip files already in OUTDIR (by content)")
-    batch.add_argument("--no-classify", action="store_true", help="skip domain/measure/status classification")
-    batch.add_argument("--taxonomy", help="a taxonomy YAML file replacing the default label sets")
-    batch.add_argument("--models", metavar="DIR", help="a folder of trained models (default: the shipped ones)")
-    batch.add_argument("--rules-only", action="store_true", help="classify by cue rules alone, without models")
-    batch.add_argument("--max-mb", type=int, metavar="MB", help="largest input file")
-    batch.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds allowed per file")
+    add_pipeline_options(batch)
     batch.add_argument("--corrections", metavar="FILE", help="corrections.jsonl from `review import`")
     batch.add_argument("--ocr", action="store_true", help="read scanned PDFs and images with Tesseract")
     batch.set_defaults(run=run_batch_command)

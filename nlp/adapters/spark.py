@@ -44,6 +44,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
+from nlp.options import add_pipeline_options
+
 if TYPE_CHECKING:
     import pyarrow as pa
     from pyspark.sql import Column, DataFrame, SparkSession
@@ -429,13 +431,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
                         "folders of other file systems as URIs (hdfs://, s3a://)")
     parser.add_argument("--output", "-o", required=True, metavar="OUTDIR", help="the dataset folder (or its URI)")
     parser.add_argument("--master", default="local[2]", help="the Spark master URL (default local[2])")
-    parser.add_argument("--no-classify", action="store_true", help="skip domain/measure/status classification")
-    parser.add_argument("--taxonomy", help="a taxonomy YAML file replacing the default label sets")
-    parser.add_argument("--models", metavar="DIR", help="a folder of trained models (default: the shipped ones)")
-    parser.add_argument("--rules-only", action="store_true", help="classify by cue rules alone, without models")
-    parser.add_argument("--max-mb", type=int, metavar="MB", help="largest input file")
-    parser.add_argument("--timeout", type=float, default=120.0, metavar="S", help="seconds allowed per file")
-    return parser
+    return add_pipeline_options(parser)
 
 
 def run_command(args: argparse.Namespace) -> int:
