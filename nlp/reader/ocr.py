@@ -38,7 +38,7 @@ _FULL = str.maketrans({chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}
 #: numbering confused by OCR: （一〉 (一） [一) → (一); 1、 1， → 1.
 _REPAIRS = ((re.compile(r"^[\(（\[〔【]\s*([一二三四五六七八九十]{1,3})\s*[\)）\]〕】〉>]"), r"(\1)"),
             # a heading whose closing bracket was lost with the quote after it: (二市福利中心… → (二)市…
-            (re.compile(r"^\((十[一二三四五六七八九]|[一二三四五六七八九十]{1,2})(?![一二三四五六七八九十)])"),
+            (re.compile(r"^\(([二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?![一二三四五六七八九十)])"),
              r"(\1)"),
             (re.compile(r"^(\d{1,3})\s*[，,]"), r"\1."),
             # quotes read the wrong way round at a heading: (一)”…  and  …“问题 at the line's end
