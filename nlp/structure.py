@@ -15,6 +15,7 @@ sub-issues. Each issue's response runs to the next heading.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -188,7 +189,8 @@ def _outline(
     for heading, line_start in candidates:
         labelled = bool(stack) and any(stack[-1].body_start <= pos < heading.start for pos in labels)
         depth = next((i for i, h in enumerate(stack) if h.style == heading.style), None)
-        if not _fits(heading, depth, stack, last_value, labelled, line_start, shadow, pats):
+        if not (_fits(heading, depth, stack, last_value, labelled, line_start, shadow, pats)
+                or _skips_one(heading, depth, stack, shadow, labels)):
             continue
         if depth is not None:
             del stack[depth:]
@@ -223,6 +225,23 @@ def _fits(
         return True  # the first part of a notice need not be 一、 (its organisational part may be unnumbered)
     # an issue list may continue a numbering begun elsewhere (二、 holds 28.–40.)
     return line_start and _is_strong_issue(_line(shadow, heading.body_start), pats)
+
+
+#: an issue heading runs at most this far before its response label (long headings wrap over lines)
+MAX_HEADING_CHARS = 300
+_ISSUE_END = re.compile(r"问题(?:的整改)?\W*$")
+
+
+def _skips_one(heading: Heading, depth: int | None, stack: list[Heading], shadow: str, labels: list[int]) -> bool:
+    """A heading one number past the expected one (the heading between was lost by OCR, or the
+    writer slipped), accepted only when it ends in 问题 right before its own response label."""
+    if depth is None or heading.value != stack[depth].value + 2:
+        return False
+    label = labels[bisect.bisect_right(labels, heading.body_start)] if labels and labels[-1] > heading.body_start \
+        else None
+    if label is None or label - heading.body_start > MAX_HEADING_CHARS:
+        return False
+    return bool(_ISSUE_END.search(shadow[heading.body_start:label]))
 
 
 def _line(shadow: str, start: int) -> str:

@@ -62,6 +62,7 @@ def test_a_scan_without_ocr_says_how_to_read_it(scan: Path, capsys: pytest.Captu
     ("(二市福利中心立项近10年未能开工建设问题", "(二)市福利中心立项近10年未能开工建设问题"),
     ("(二十四社会组织注册登记审批时间严重超时“问题", "(二十四)社会组织注册登记审批时间严重超时”问题"),
     ("(十七)”寄养儿童监管不到位“问题", "(十七)“寄养儿童监管不到位”问题"),
+    ("(七)*骨灰楼(堂)应建未建或建好后没有正常投入使用”问题", "(七)“骨灰楼(堂)应建未建或建好后没有正常投入使用”问题"),
 ])
 def test_ocr_line_cleaning(line: str, clean: str) -> None:
     assert clean_line(line) == clean

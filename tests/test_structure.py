@@ -169,3 +169,15 @@ def test_generic_issues_part_of_work_paragraphs_gives_no_pairs() -> None:
     structure = parse_structure(text)
     assert structure.pairs == []
     assert [h.kind for h in structure.headings] == ["part", "organization", "organization"]
+
+
+def test_one_skipped_issue_number_is_tolerated_before_a_response_label() -> None:
+    """OCR may lose a heading line ((八) here); the next issue heading, ending in 问题 right before its
+    own 整改情况, still opens a pair — a heading that is not so followed does not."""
+    from nlp.structure import parse_structure
+
+    text = ("二、整改情况\n(六)“台账不全”问题\n整改情况:已建立台账。\n(七)“制度缺失”问题\n整改情况:已制定制度。\n"
+            "(九)政策指引和信息公开缺位,没有制定养老服务扶持\n政策措施清单”问题\n整改情况:已公开清单。\n"
+            "(十一)另一件事\n整改情况:已完成。\n")
+    issues = [p.issue.text for p in parse_structure(text).pairs]
+    assert len(issues) == 3 and issues[2].startswith("政策指引和信息公开缺位")

@@ -41,6 +41,10 @@ _REPAIRS = ((re.compile(r"^[\(（\[〔【]\s*([一二三四五六七八九十]{1
             (re.compile(r"^\(([二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])(?![一二三四五六七八九十)])"),
              r"(\1)"),
             (re.compile(r"^(\d{1,3})\s*[，,]"), r"\1."),
+            # a speck read as an asterisk or dot after a heading's number
+            (re.compile(r"^(\([一二三四五六七八九十]{1,3}\))\s*[*＊·•]+"), r"\1"),
+            # an opening quote lost where the closing one is there: (七)骨灰楼…使用”问题
+            (re.compile(r"^(\([一二三四五六七八九十]{1,3}\))(?!“)(?=[^“]*”(?:的)?问题)"), r"\1“"),
             # quotes read the wrong way round at a heading: (一)”…  and  …“问题 at the line's end
             (re.compile(r"^(\([一二三四五六七八九十]{1,3}\))”"), r"\1“"),
             (re.compile(r"“((?:的)?问题)$"), r"”\1"))
