@@ -33,30 +33,48 @@ def _table() -> dict:
     return {**raw, "stock": re.compile("|".join(map(re.escape, raw["stock_phrases"])))}
 
 
-def _grams(text: str) -> set[str]:
+#: a 5-gram's key: a polynomial hash of its code points, wrapping at 64 bits (collisions are negligible)
+_BASE = 1_000_003
+_FOLD = (1 << 63) - 1
+
+
+def gram_keys(text: str):
+    """The distinct character 5-grams of a response (punctuation and spaces left out) as sorted
+    integer keys (numpy), so sets of grams meet in C rather than in Python.
+
+    >>> len(gram_keys("整改整改整改整改")), len(gram_keys("整改"))
+    (2, 0)
+    """
+    import numpy as np
+
     n = _table()["copy_gram"]
-    clean = _NOISE.sub("", shadow(text))
-    return {clean[i:i + n] for i in range(len(clean) - n + 1)}
+    codes = np.frombuffer(_NOISE.sub("", shadow(text)).encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    if len(codes) < n:
+        return np.zeros(0, dtype=np.int64)
+    key = np.zeros(len(codes) - n + 1, dtype=np.uint64)
+    for k in range(n):
+        key = key * np.uint64(_BASE) + codes[k:len(codes) - n + 1 + k]
+    return np.unique((key & np.uint64(_FOLD)).astype(np.int64))
 
 
 def copies(pairs: list[Pair]) -> dict[int, list[str]]:
     """Pair position → ids of the pairs whose responses it nearly copies (both ways). The shared
     5-grams of every two responses come from one sparse matrix product."""
+    import numpy as np
     from scipy.sparse import csr_matrix
 
     table = _table()
-    grams = [_grams(p.response.text) for p in pairs]
-    vocabulary: dict[str, int] = {}
-    columns = [[vocabulary.setdefault(g, len(vocabulary)) for g in sorted(bag)] for bag in grams]
-    if not vocabulary:
+    keys = [gram_keys(p.response.text) for p in pairs]
+    sizes = np.array([len(k) for k in keys])
+    if not sizes.sum():
         return {}
-    rows = [i for i, cols in enumerate(columns) for _ in cols]
-    matrix = csr_matrix(([1] * len(rows), ([*rows], [c for cols in columns for c in cols])),
-                        shape=(len(pairs), len(vocabulary)))
+    vocabulary, columns = np.unique(np.concatenate(keys), return_inverse=True)
+    rows = np.repeat(np.arange(len(pairs)), sizes)
+    matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(pairs), len(vocabulary)))
     shared = (matrix @ matrix.T).tocoo()
     found: dict[int, list[str]] = {}
     for i, j, count in sorted(zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist(), strict=True)):
-        smaller = min(len(grams[i]), len(grams[j]))
+        smaller = min(sizes[i], sizes[j])
         if i != j and smaller >= table["min_grams"] and count / smaller >= table["copy_share"]:
             found.setdefault(i, []).append(pairs[j].id)
     return found
@@ -105,12 +123,10 @@ def batch_copies(responses: list[tuple[str, str, str]], bands: int = 16, rows: i
     >>> batch_copies(rows)
     [(0, 1, 0.902)]
     """
-    import zlib
-
     import numpy as np
 
     table = _table()
-    grams = [_grams(text) for _, _, text in responses]
+    grams = [gram_keys(text) for _, _, text in responses]
     rng = np.random.default_rng(20231011)
     a = rng.integers(1, 2**31 - 1, size=bands * rows, dtype=np.int64)
     b = rng.integers(0, 2**31 - 1, size=bands * rows, dtype=np.int64)
@@ -118,7 +134,7 @@ def batch_copies(responses: list[tuple[str, str, str]], bands: int = 16, rows: i
     for i, shingles in enumerate(grams):
         if len(shingles) < table["min_grams"]:
             continue
-        keys = np.array(sorted(zlib.crc32(s.encode("utf-8")) for s in shingles), dtype=np.int64)
+        keys = shingles % 2147483647
         signature = ((np.outer(keys, a) + b) % 2147483647).min(axis=0)
         for band in range(bands):
             buckets.setdefault((band, *signature[band * rows:(band + 1) * rows].tolist()), []).append(i)
@@ -128,7 +144,7 @@ def batch_copies(responses: list[tuple[str, str, str]], bands: int = 16, rows: i
         found.update((first, j) for j in members[1:] if responses[first][0] != responses[j][0])
     out = []
     for i, j in sorted(found):
-        share = len(grams[i] & grams[j]) / min(len(grams[i]), len(grams[j]))
+        share = len(np.intersect1d(grams[i], grams[j], assume_unique=True)) / min(len(grams[i]), len(grams[j]))
         if share >= table["copy_share"]:
             out.append((i, j, round(share, 3)))
     return out
