@@ -25,6 +25,9 @@ from nlp.reader.pdf import Line, PageLines
 #: rendering resolution for OCR (Tesseract reads Chinese best at 300 dpi)
 DPI = 300
 LANGUAGES = "chi_sim"
+#: Tesseract's page segmentation: 4, one column of text of varying sizes (on the reference notice as a
+#: scan, headings exact 63/80 against 56/80 with 6, a uniform block; see benchmarks/ocr_speed.py)
+PAGE_SEGMENTATION = "4"
 #: grey level above which a pixel is paper (white)
 BINARY_THRESHOLD = 170
 #: a word read with less confidence (0–100) that holds no Chinese character is taken for a speck
@@ -101,7 +104,7 @@ def ocr_image(png: bytes, program: str) -> tuple[PageLines, list[float]]:
     with tempfile.TemporaryDirectory() as tmp:
         image = Path(tmp) / "page.png"
         image.write_bytes(clean_image(png))
-        run = subprocess.run([program, str(image), "stdout", "-l", LANGUAGES, "--psm", "6", "tsv"],
+        run = subprocess.run([program, str(image), "stdout", "-l", LANGUAGES, "--psm", PAGE_SEGMENTATION, "tsv"],
                              capture_output=True, text=True, timeout=600, check=False)
     if run.returncode:
         cause = run.stderr.strip().splitlines()[-1] if run.stderr.strip() else f"exit {run.returncode}"
