@@ -27,6 +27,8 @@ def inputs(size: int) -> dict[str, str]:
         "a title a line": "".join(f"《关于加强管理的规定{i}》\n" for i in range(size // 16)),
         "titles on one line": "".join(f"《规定{i}》" for i in range(size // 8)),
         "notice repeated": notice * (size // len(notice) + 1),
+        "numerals+unit, nesting": ("〇一二三四五六七八九" * 500 + "个\n" + "《关于" + "〈" * 3000 + "\n"
+                                   + ("《规定》" + "\t" * 500) * 10) * (size // 13000 + 1),
     }
     return {name: text[:size] for name, text in shapes.items()}
 

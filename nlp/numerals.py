@@ -38,6 +38,11 @@ NUMBER = rf"(?<![\d.])(?:{ARABIC_NUMBER})|{CN_NUMERAL_RUN}"
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 
+#: the longest Chinese numeral read as a number (九千九百九十九万九千九百九十九亿… fits); a longer run of
+#: numeral characters is not a number, and converting it would cost time and fail past 4,300 digits
+MAX_CN_CHARS = 40
+
+
 def cn_to_number(text: str) -> int | None:
     """Value of a Chinese numeral such as 四十七, 十二, 一百零五, 壹仟, 两千三百万, 二〇二三.
 
@@ -49,8 +54,12 @@ def cn_to_number(text: str) -> int | None:
     23000000
     >>> cn_to_number("第十") is None
     True
+    >>> cn_to_number("〇一二三四五六七八九" * 800) is None  # a run of numerals is not a number
+    True
     """
-    if not text or any(c not in DIGITS and c not in SMALL_UNITS and c not in LARGE_UNITS for c in text):
+    if not text or len(text) > MAX_CN_CHARS:
+        return None
+    if any(c not in DIGITS and c not in SMALL_UNITS and c not in LARGE_UNITS for c in text):
         return None
     if all(c in DIGITS for c in text) and len(text) > 1:
         return int("".join(str(DIGITS[c]) for c in text))

@@ -210,3 +210,14 @@ def test_adversarial_runs_parse_to_strict_json(parts: list[tuple[str, int]]) -> 
     _strict_json(json.dumps(record, ensure_ascii=False))
     for key in ("dates", "money", "titles", "quantities"):
         assert all(text[m["start"]:m["end"]] == m["text"] for m in record[key])
+
+
+@pytest.mark.parametrize("text", [
+    "〇一二三四五六七八九" * 800 + "个问题",  # a numeral run with a unit: 8,000 digits are not a count
+    "《关于" + "〈" * 5000 + "办法",  # brackets nested thousands deep
+    ("《规定》" + "\t" * 2000) * 20,  # titles each followed by a long run of blanks
+])
+def test_hostile_runs_parse(text: str) -> None:
+    record = to_record(parse(text, classify=False))
+    assert record["quantities"] == [] or all(q["value"] < 1e15 for q in record["quantities"])
+    _strict_json(json.dumps(record, ensure_ascii=False))

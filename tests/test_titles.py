@@ -104,3 +104,14 @@ def test_inner_pairs(opener: str, closers: list[str]) -> None:
     for closer in closers:
         found = extract_titles(f"印发《关于印发{opener}办法{closer}的通知》")
         assert [(t.text, t.nested) for t in found] == [(f"关于印发{opener}办法{closer}的通知", False), ("办法", True)]
+
+
+def test_nesting_deeper_than_max_depth_is_not_a_title() -> None:
+    """Real titles nest two or three deep; a run of 〈〈〈 inside a title adds no titles (and no time)."""
+    from nlp.extract.titles import title_spans
+    from nlp.tables import load_table
+
+    depth = load_table("titles")["max_depth"]
+    norm = "《" + "〈" * (depth + 5) + "办法" + "〉" * (depth + 5) + "》"
+    assert max(span[2] for span in title_spans(norm)) == depth - 1
+    assert len(title_spans("《" + "〈" * 10_000)) == 1

@@ -76,7 +76,8 @@ def title_spans(norm: str) -> list[tuple[int, int, int, bool]]:
             spans.append((stack[0][1], _rstrip_end(norm, stack[0][1], i), 0, True))
             stack.clear()
         elif char in pairs:
-            stack.append((char, i + 1))
+            if len(stack) < table["max_depth"]:
+                stack.append((char, i + 1))
         elif any(char in pairs.get(opener, ()) or char == table["outer_close"] for opener, _ in stack):
             _close(stack, char, i, pairs, spans)
     if stack:
