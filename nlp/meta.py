@@ -69,11 +69,12 @@ def extract_meta(
     feedback = _after(first(lambda w: _feedback_date(shadow, dates, w, pats)), end)
     if feedback is None or "XXXX" in feedback:
         feedback = first(lambda w: _garbled_feedback(shadow, w, pats, end)) or feedback
+    body, audited = first(lambda w: _audit_parties(text, shadow, w, issuer, pats)) or (None, None)
     return Meta(
         title=title,
         issuer=issuer,
-        inspected_unit=first(lambda w: _inspected_unit(text, shadow, w, issuer, pats)),
-        inspection_body=first(lambda w: _inspection_body(text, shadow, w, pats)),
+        inspected_unit=first(lambda w: _inspected_unit(text, shadow, w, issuer, pats)) or audited,
+        inspection_body=first(lambda w: _inspection_body(text, shadow, w, pats)) or body,
         inspection_start=_known(start),
         inspection_end=_known(end),
         feedback_date=_known(feedback),
@@ -170,6 +171,18 @@ def _inspection_body(text: str, shadow: str, intro: tuple[int, int], pats: dict[
         if len(body) >= 3 and not pats["body_not"].search(shadow[start:end]):
             return _clean(body)
     return None
+
+
+def _audit_parties(
+    text: str, shadow: str, intro: tuple[int, int], issuer: str | None, pats: dict[str, re.Pattern]
+) -> tuple[str | None, str] | None:
+    """(auditing office, audited unit) of an audit sentence; a first-person office (我局) is the issuer."""
+    match = pats["audit_sentence"].search(shadow, *intro)
+    if not match:
+        return None
+    body = _clean(text[match.start("body") : match.end("body")])
+    body = issuer if pats["first_person"].search(body) else body
+    return body, _clean(text[match.start("unit") : match.end("unit")])
 
 
 def _inspected_unit(

@@ -14,6 +14,7 @@ simplified Chinese with ASCII punctuation.
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 _PUNCTUATION = {
@@ -41,6 +42,22 @@ def _traditional_to_simplified() -> dict[int, str]:
         if len(source) == 1 and len(target) == 1 and source != target:
             mapping[ord(source)] = target
     return mapping
+
+
+@functools.cache
+def _gloss() -> re.Pattern:
+    from nlp.tables import load_table
+
+    return re.compile(load_table("page")["pinyin_gloss"])
+
+
+def without_glosses(text: str) -> str:
+    """``text`` without the pinyin a scraped mirror page put after its characters (not offset-preserving).
+
+    >>> without_glosses("東西部協(xié)作不深入")
+    '東西部協作不深入'
+    """
+    return _gloss().sub("", text) if "(" in text else text
 
 
 def shadow(text: str) -> str:

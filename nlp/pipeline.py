@@ -28,7 +28,7 @@ from nlp.meta import extract_meta
 from nlp.normalize import shadow as make_shadow
 from nlp.quality import assess
 from nlp.structure import parse_structure
-from nlp.summary import extract_summary
+from nlp.summary import closing_region, extract_summary
 from nlp.types import Notice, Source, Table
 
 #: the header is read from at least this many characters, the signature from the last ones
@@ -117,10 +117,12 @@ def dates_component(work: Work) -> None:
 
 
 def summary_component(work: Work) -> None:
-    """Key figures from the intro and organisational parts, not from the issue list
-    (whose per-issue numbers are not the notice's totals)."""
+    """Key figures from the intro and organisational parts and from a closing paragraph after the
+    issue list, not from the issues themselves (whose per-issue numbers are not the notice's totals)."""
     notice = work.notice
-    notice.summary = extract_summary(notice.text, [(0, notice.structure.issues_start)], notice.shadow)
+    last = notice.pairs[-1].response if notice.pairs else None
+    closing = closing_region(notice.shadow, (last.start, last.end) if last and last.text else None)
+    notice.summary = extract_summary(notice.text, [(0, notice.structure.issues_start), *closing], notice.shadow)
 
 
 def quality_component(work: Work) -> None:

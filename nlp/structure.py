@@ -90,6 +90,8 @@ class Node:
     title: Span
     issue: Span
     strong: bool
+    #: its text is followed at once by a response label (…问题\n整改情况:): an issue whatever it says
+    answered: bool = False
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
 
@@ -279,7 +281,8 @@ def _make_node(
     limit = min(_next_start(heading, accepted, body_end), heading.body_start + 800)
     title, issue, strong = _heading_extent(text, shadow, heading.body_start, limit, pats)
     heading.end = title.end
-    return Node(heading=heading, title=title, issue=issue, strong=strong)
+    answered = bool(pats.bare_response_label.match(shadow, title.end, limit))
+    return Node(heading=heading, title=title, issue=issue, strong=strong, answered=answered)
 
 
 def _next_start(heading: Heading, accepted: list[Heading], body_end: int) -> int:
@@ -404,7 +407,8 @@ def _assign_part(part: Node, pats: Patterns) -> None:
     states one and has no numbered children (issues listed at the top level)."""
     title = make_shadow(part.title.text)
     kind = _part_kind(title, pats)
-    itself_issue = (part.strong or _looks_like_issue(title, pats)) and not pats.generic_part.search(title)
+    states = part.strong or part.answered or _looks_like_issue(title, pats)
+    itself_issue = states and not pats.generic_part.search(title)
     if not part.children and kind in ("issues", "unknown") and itself_issue:
         _assign_issue(part, pats)
         return
@@ -431,7 +435,7 @@ def _assign_region(siblings: list[Node], region: str, pats: Patterns) -> None:
     for group in _sibling_groups(siblings):
         kind = region
         if region == "unknown":
-            votes = sum(_looks_like_issue(make_shadow(n.title.text), pats) for n in group)
+            votes = sum(n.answered or _looks_like_issue(make_shadow(n.title.text), pats) for n in group)
             kind = "issues" if votes * 2 >= len(group) and votes else "organization"
         elif region == "issues" and not any(_holds_issues(n, pats) for n in group):
             kind = "organization"  # a generic 整改落实情况 part holding only work paragraphs
@@ -445,7 +449,8 @@ def _assign_region(siblings: list[Node], region: str, pats: Patterns) -> None:
 def _holds_issues(node: Node, pats: Patterns) -> bool:
     """A heading that states an issue, names a category (…方面), or has such headings below it."""
     title = make_shadow(node.title.text)
-    return "方面" in title or _looks_like_issue(title, pats) or any(_holds_issues(c, pats) for c in node.children)
+    return ("方面" in title or node.answered or _looks_like_issue(title, pats)
+            or any(_holds_issues(c, pats) for c in node.children))
 
 
 def _mark(node: Node, kind: str) -> None:
@@ -460,7 +465,8 @@ def _assign_issue(node: Node, pats: Patterns, parent_is_issue: bool = False) -> 
         for child in node.children:
             _mark(child, "response-part")
         return
-    issue_children = [c for c in node.children if c.strong or _looks_like_issue(make_shadow(c.title.text), pats)]
+    issue_children = [c for c in node.children
+                      if c.strong or c.answered or _looks_like_issue(make_shadow(c.title.text), pats)]
     has_grandchildren = any(child.children for child in node.children)
     if node.children and (has_grandchildren or "方面" in node.title.text) and issue_children:
         node.heading.kind = "category"

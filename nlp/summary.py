@@ -50,14 +50,15 @@ class Field:
 
 
 @functools.cache
-def _table() -> tuple[tuple[Field, ...], re.Pattern, re.Pattern]:
+def _table() -> tuple[tuple[Field, ...], re.Pattern, re.Pattern, tuple[re.Pattern, re.Pattern]]:
     raw = load_table("summary")
     fields = tuple(
         Field(name, tuple(re.compile(_expand(rx)) for rx in spec["patterns"]),
               re.compile(spec["skip"]) if spec.get("skip") else None)
         for name, spec in raw["fields"].items()
     )
-    return fields, re.compile(raw["scope"]), re.compile(raw["all_completed"])
+    continuation = (re.compile(raw["continues"]), re.compile(raw["part"]))
+    return fields, re.compile(raw["scope"]), re.compile(raw["all_completed"]), continuation
 
 
 def _expand(pattern: str) -> str:
@@ -70,7 +71,7 @@ def extract_summary(text: str, regions: list[tuple[int, int]] | None = None, sha
     """The key figures stated in ``regions`` of the text (all of it by default)."""
     shadow = make_shadow(text) if shadow is None else shadow
     regions = regions or [(0, len(shadow))]
-    fields, scope, all_completed = _table()
+    fields, scope, all_completed, _ = _table()
     summary = Summary()
     for field in fields:
         values = _values(shadow, regions, field, scope)
@@ -80,6 +81,23 @@ def extract_summary(text: str, regions: list[tuple[int, int]] | None = None, sha
                                                                                           all_completed):
         summary.issues_completed = summary.issues_total
     return summary
+
+
+def closing_region(shadow: str, last_response: tuple[int, int] | None) -> list[tuple[int, int]]:
+    """The closing paragraph of the last response, as a region to read figures from, when it is
+    not one of the response's own numbered points (an empty list otherwise)."""
+    if not last_response:
+        return []
+    start, end = last_response
+    cut = shadow.rfind("\n", start, end)
+    if cut <= start or _closing_point().match(shadow, cut + 1, end):
+        return []
+    return [(cut + 1, end)]
+
+
+@functools.cache
+def _closing_point() -> re.Pattern:
+    return re.compile(load_table("summary")["closing_point"])
 
 
 def _states(shadow: str, regions: list[tuple[int, int]], regex: re.Pattern) -> bool:
@@ -99,8 +117,18 @@ def _values(shadow: str, regions: list[tuple[int, int]], field: Field, scope: re
 def _in_scope(shadow: str, match: re.Match, scope: re.Pattern, skip: re.Pattern | None) -> bool:
     """Whether the clause leading up to the figure speaks of the notice as a whole."""
     before = shadow[max(0, match.start() - _CLAUSE_LOOKBACK):match.start()]
-    clause = before[max(before.rfind(c) for c in _CLAUSE_BREAKS) + 1:] + match.group()
+    text = before + match.group()
+    start = _clause_start(before)
+    continues, part = _table()[3]
+    if start and continues.match(text, start):
+        previous = _clause_start(before[:start - 1])
+        start = start if part.match(text, previous) else previous
+    clause = text[start:]
     return not scope.search(clause) and not (skip and skip.search(clause))
+
+
+def _clause_start(before: str) -> int:
+    return max(before.rfind(c) for c in _CLAUSE_BREAKS) + 1
 
 
 def _value(match: re.Match) -> float | int | None:

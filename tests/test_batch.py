@@ -94,3 +94,16 @@ def test_resume_after_three_kills_equals_an_uninterrupted_run(tmp_path: Path) ->
     subprocess.run([*command, str(resumed), "--resume"], check=True, capture_output=True)
     assert (resumed / "notices.jsonl").read_bytes() == (tmp_path / "whole" / "notices.jsonl").read_bytes()
     assert pq.read_table(resumed / "pairs.parquet").num_rows == 24 * 80
+
+
+def test_workers_fork_from_a_server_holding_the_warm_default_pipeline() -> None:
+    import multiprocessing
+
+    from nlp.batch import parallel, warm
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        pytest.skip("no fork server on this platform: workers are spawned")
+    assert parallel._pool_context().get_start_method() == "forkserver"
+    assert warm.PIPELINE is not None and warm.PIPELINE(warm.SAMPLE).pairs
+    assert parallel.Options().uses_default_pipeline
+    assert not parallel.Options(rules_only=True).uses_default_pipeline

@@ -250,6 +250,8 @@ def test_audit_report_type() -> None:
         ("issuer_field", "发布机构: 省统计局 公开日期: 2022-08-26", "发布机构: 省统计局"),
         ("source_field", "信息来源:市委巡察办", "信息来源:市委巡察办"),
         ("audit_speaker", "市审计局局长   李火生", "市审计局局长   李火生"),
+        ("audit_sentence", "根据审计法的规定,县审计局于2022年10月24日起对县卫生健康局原主要负责同志进行了审计",
+         "县审计局于2022年10月24日起对县卫生健康局"),
         ("meeting_unit", "阜阳市委第六专项巡察组巡察太和县人民医院党委情况反馈会召开",
          "巡察太和县人民医院党委情况反馈会"),
         ("meeting_unit", "区委第一巡察组在金鸡滩镇召开巡察情况反馈会议", "在金鸡滩镇召开巡察情况反馈会"),
@@ -281,6 +283,29 @@ def test_statistics_inspection() -> None:
     meta = meta_of(text)
     assert meta.inspection_body == "国家统计局第2统计督察组" and meta.inspected_unit == "浙江省统计局"
     assert (meta.inspection_start, meta.inspection_end) == ("2021-09-06", "2021-09-17")
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "unit"),
+    [
+        ("根据《中华人民共和国审计法》的规定,市审计局自2023年5月8日至6月9日,对市体育局的内部控制情况进行了专项审计调查。",
+         "市审计局", "市体育局"),
+        ("根据审计法的规定,区审计局于2022年3月1日起对区水利局原主要负责同志履行经济责任情况进行了审计。",
+         "区审计局", "区水利局"),
+        ("永安县审计局关于县民政局的审计结果公告\n"
+         "根据审计法的规定,我局从2021年4月6日至5月20日,对县民政局2020年度预算执行情况进行了审计。",
+         "永安县审计局", "县民政局"),
+        ("按照县委统一部署,县委第三巡察组对县水务局党组开展了巡察,并对专项资金进行了审计。",
+         "县委第三巡察组", "县水务局党组"),
+    ],
+)
+def test_audit_office_and_audited_unit(text: str, body: str, unit: str) -> None:
+    meta = meta_of(text)
+    assert (meta.inspection_body, meta.inspected_unit) == (body, unit)
+
+
+def test_a_publishing_field_that_names_no_organisation_is_not_the_issuer() -> None:
+    assert meta_of("发布机构: 原创 生成日期:\n根据县委统一部署,县委第一巡察组对县林业局开展了巡察。").issuer is None
 
 
 def test_inspection_notice_mentioning_an_audit_is_not_an_audit_report() -> None:

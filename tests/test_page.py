@@ -38,3 +38,28 @@ def test_attachments(href: str) -> None:
     assert _page_table()["attachment"].search(href)
     page = f'<html><body>{BODY}<a href="{href}">附件</a><a href="/next.html">下一篇</a></body></html>'
     assert page_to_text(page.encode()).attachments == [{"href": href, "text": "附件"}]
+
+
+@pytest.mark.parametrize(
+    ("scraped", "clean"),
+    [
+        ("東西部協(xié)作不深入", "東西部協作不深入"),
+        ("衛(wèi)生健康局", "衛生健康局"),
+        ("落實(shi2)責任", "落實責任"),
+        ("整改率(%)达到95%", "整改率(%)达到95%"),
+        ("反馈意见(一)", "反馈意见(一)"),
+    ],
+)
+def test_pinyin_glosses_of_mirror_pages_are_left_out(scraped: str, clean: str) -> None:
+    from nlp.normalize import without_glosses
+
+    assert without_glosses(scraped) == clean
+
+
+def test_the_classifier_reads_a_glossed_heading_as_the_clean_one() -> None:
+    from nlp.classify.hybrid import default_classifier
+
+    classifier = default_classifier()
+    glossed = classifier.domain("黨支部戰(zhàn)斗力不夠強", "")
+    clean = classifier.domain("黨支部戰斗力不夠強", "")
+    assert (glossed.label, glossed.score) == (clean.label, clean.score) == ("grassroots_party", clean.score)

@@ -181,3 +181,23 @@ def test_one_skipped_issue_number_is_tolerated_before_a_response_label() -> None
             "(十一)另一件事\n整改情况:已完成。\n")
     issues = [p.issue.text for p in parse_structure(text).pairs]
     assert len(issues) == 3 and issues[2].startswith("政策指引和信息公开缺位")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "现将整改情况公告如下:\n1.多计建安投资1373048.97元问题。\n整改情况:已核减多计的投资。\n"
+        "2.多计待摊投资20200元问题。\n整改情况:已核减多计的待摊投资。\n",
+        "现将整改情况公告如下:\n一、多计建安投资问题\n整改情况:已核减多计的投资。\n"
+        "二、多计待摊投资问题\n整改情况:已核减多计的待摊投资。\n",
+        "现将整改情况公告如下:\n(一)多计建安投资\n\n整改结果:已核减多计的投资。\n\n"
+        "(二)多计待摊投资\n\n整改结果:已核减多计的待摊投资。\n",
+    ],
+)
+def test_a_heading_answered_by_a_response_label_is_an_issue_whatever_it_says(text: str) -> None:
+    pairs = parse_structure(text).pairs
+    assert [p.issue.text for p in pairs] == [
+        "多计建安投资" + ("1373048.97元" if "1373048" in text else ""),
+        "多计待摊投资" + ("20200元" if "20200" in text else ""),
+    ]
+    assert pairs[0].response.text.startswith("已核减")

@@ -4,7 +4,8 @@ usage: python corpus/real/merge.py   (from the repository root)
 
 Evaluation sets collected later are merged the same way: heldout/*.jsonl (collected once the
 rules of stop 15 were frozen) into heldout.jsonl, fresh/*.jsonl (collected after the rules were
-tuned on the held-out errors) into fresh.jsonl; none of their urls may be in an earlier set.
+tuned on the held-out errors) into fresh.jsonl, fresh2/*.jsonl (collected at the start of stop 17,
+once fresh.jsonl had been measured) into fresh2.jsonl; none of their urls may be in an earlier set.
 
 A notice collected twice (same url) is kept once, the first in file order; the pair of
 annotations is used to measure the agreement of the domain labels, printed at the end.
@@ -36,7 +37,7 @@ def problems(row: dict) -> list[str]:
 
 
 #: (folder of part files, merged file): the training corpus, then evaluation sets collected later
-SETS = (("parts", "notices.jsonl"), ("heldout", "heldout.jsonl"), ("fresh", "fresh.jsonl"))
+SETS = (("parts", "notices.jsonl"), ("heldout", "heldout.jsonl"), ("fresh", "fresh.jsonl"), ("fresh2", "fresh2.jsonl"))
 
 
 def main() -> int:
@@ -74,8 +75,9 @@ def merge(folder: Path, target: Path, exclude: list[Path]) -> int:
             out.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
     headings = sum(1 for r in rows for i in r["items"] if i.get("kind") != "category" and i.get("domain"))
     agree = sum(a == b for a, b in pairs)
-    print(f"{target.name}: {len(rows)} notices, {headings} labelled headings; domain agreement on {len(pairs)} headings "
-          f"labelled twice: {agree / len(pairs):.3f}" if pairs else f"{target.name}: {len(rows)} notices, {headings} headings")
+    counts = f"{target.name}: {len(rows)} notices, {headings} labelled headings"
+    print(f"{counts}; domain agreement on {len(pairs)} headings labelled twice: {agree / len(pairs):.3f}"
+          if pairs else counts)
     return 0
 
 

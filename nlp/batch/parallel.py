@@ -53,6 +53,11 @@ class Options:
     corrections: str | None = None
     ocr: bool = False
 
+    @property
+    def uses_default_pipeline(self) -> bool:
+        """True when the workers' pipeline is the default one (bundled models and taxonomy)."""
+        return self.classify and not (self.models or self.rules_only or self.taxonomy)
+
 
 @dataclass
 class BatchRun:
@@ -118,13 +123,38 @@ def _init_worker(options: Options) -> None:
     global _PIPELINE, _CORRECT
     from nlp.pipeline import Pipeline
 
-    _PIPELINE = Pipeline(classify=options.classify, models=options.models, rules_only=options.rules_only,
-                         taxonomy=options.taxonomy)
+    warm = _warm_pipeline() if options.uses_default_pipeline else None
+    _PIPELINE = warm or Pipeline(classify=options.classify, models=options.models, rules_only=options.rules_only,
+                                 taxonomy=options.taxonomy)
     if options.corrections:
         from nlp.review import apply_corrections, load_corrections
 
         corrections, taxonomy = load_corrections(options.corrections), _PIPELINE.classifier.taxonomy
         _CORRECT = lambda record: apply_corrections(record, corrections, taxonomy)  # noqa: E731
+
+
+def _warm_pipeline():
+    """The fork server's warm default pipeline, when this worker was forked from it."""
+    import sys
+
+    warm = sys.modules.get("nlp.batch.warm")
+    return warm.PIPELINE if warm else None
+
+
+def _pool_context():
+    """Workers forked from a server that preloaded :mod:`nlp.batch.warm` where the platform has
+    one (a recycled worker then starts in milliseconds), else spawned. Plain ``fork`` is not an
+    option: it cannot be combined with recycling workers."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    from multiprocessing import forkserver
+
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["nlp.batch.warm"])
+    forkserver.ensure_running()  # the server warms up while the caller hashes its files
+    return context
 
 
 def _parse_one(path: str, limits: Limits, ocr: bool = False) -> tuple[str, str, str]:
@@ -226,6 +256,7 @@ def run_batch_folder(inputs: list[str], outdir: Path, jobs: int = 1, resume: boo
     options = options or Options()
     started = time.perf_counter()
     outdir.mkdir(parents=True, exist_ok=True)
+    context = _pool_context() if jobs > 1 else None
     files, bad = expand_inputs(inputs)
     outputs = _Outputs(outdir, resume)
     run = BatchRun()
@@ -241,7 +272,7 @@ def run_batch_folder(inputs: list[str], outdir: Path, jobs: int = 1, resume: boo
                 run.skipped += 1
             else:
                 todo.append((path, sha))
-        for (path, sha), (kind, line, text_key) in zip(todo, _results(todo, jobs, options), strict=True):
+        for (path, sha), (kind, line, text_key) in zip(todo, _results(todo, jobs, options, context), strict=True):
             if kind == "ok":
                 run.written += 1
                 run.duplicates += outputs.record(line, str(path), text_key)
@@ -265,7 +296,8 @@ def _tell(on_error: Callable[[str, str], None] | None, path: str, cause: str) ->
         on_error(path, cause)
 
 
-def _results(todo: list[tuple[Path, str | None]], jobs: int, options: Options) -> Iterator[tuple[str, str, str]]:
+def _results(todo: list[tuple[Path, str | None]], jobs: int, options: Options,
+             context=None) -> Iterator[tuple[str, str, str]]:
     """Each file's result, in input order; one process when ``jobs`` is 1, else a recycled pool.
 
     When a worker dies, the files that were in flight are run again one at a time, so the file
@@ -279,8 +311,8 @@ def _results(todo: list[tuple[Path, str | None]], jobs: int, options: Options) -
     pending, suspects = list(todo), 0
     while pending:
         window = 1 if suspects else jobs * IN_FLIGHT_PER_WORKER
-        with cf.ProcessPoolExecutor(jobs, initializer=_init_worker, initargs=(options,),
-                                    max_tasks_per_child=TASKS_PER_WORKER) as pool:
+        with cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
+                                    initargs=(options,), max_tasks_per_child=TASKS_PER_WORKER) as pool:
             done, in_flight = yield from _drain(pool, pending, window, suspects or len(pending), options)
         pending = pending[done:]
         suspects = max(suspects - done, 0) if suspects else in_flight

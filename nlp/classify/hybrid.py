@@ -29,6 +29,7 @@ from nlp.classify.features import key_names
 from nlp.classify.persistence import ModelBundle
 from nlp.classify.rules import domain_rules, measure_rules, status_rule
 from nlp.classify.taxonomy import Taxonomy, load_taxonomy
+from nlp.normalize import without_glosses
 from nlp.types import Classification, Label, Measure, Pair
 
 #: the shipped models: the top-level models/ folder, installed as the package ``nlp.models``
@@ -131,8 +132,9 @@ class Classifier:
         if self.models is None or self.mode == "rules":
             return NO_BATCH
         m = self.models
+        issues, plain = [without_glosses(i) for i in issues], [without_glosses(r) for r in responses]
         primed = (m.domain.issue_.prime(issues), m.measures.featurizer_.prime(responses))
-        pairs = list(dict.fromkeys(zip(issues, responses, strict=True)))
+        pairs = list(dict.fromkeys(zip(issues, plain, strict=True)))
         rows = [m.domain.row(issue, response, primed) for issue, response in pairs]
         texts = list(dict.fromkeys(responses))
         text_rows = [m.measures.featurizer_.vector(t, primed[1]) for t in texts]
@@ -164,7 +166,9 @@ class Classifier:
 
     # -- domain -----------------------------------------------------------------------------------
     def domain(self, issue: str, response: str, batch: Batch = NO_BATCH) -> Label:
-        """Domain label with score, display name, explanation and ``needs_review``."""
+        """Domain label with score, display name, explanation and ``needs_review``; pinyin glosses of
+        scraped pages (協(xié)作) are left out of what is read."""
+        issue, response = without_glosses(issue), without_glosses(response)
         rules = domain_rules(issue, response, self.taxonomy)
         rule_dist = _normalise({k: v[0] for k, v in rules.items()})
         model_dist, row = {}, None

@@ -17,10 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from nlp.errors import TaxonomyError
-from nlp.tables import load_table
+from nlp.tables import load_table, load_yaml
 
 AXES = ("domain", "measure", "status")
 
@@ -224,4 +222,4 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """Load the default taxonomy, or a user's file of the same shape when ``path`` is given."""
     if path is None:
         return _default()
-    return parse_taxonomy(yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    return parse_taxonomy(load_yaml(Path(path).read_text(encoding="utf-8")))
