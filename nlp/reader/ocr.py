@@ -22,8 +22,10 @@ from pathlib import Path
 from nlp.errors import FormatError, LimitError
 from nlp.reader.pdf import Line, PageLines
 
-#: rendering resolution for OCR (Tesseract reads Chinese best at 300 dpi)
-DPI = 300
+#: rendering resolution for OCR. A 200 dpi scan of the reference notice rendered at 200/225/250/300 dpi gave
+#: 57/61/65/63 of 80 headings exact, and 8 dev openings typeset and scanned the same way 95.5% of their
+#: characters read at 250 dpi against 95.1% at 300 (benchmarks/ocr_speed.py --render-dpi)
+DPI = 250
 LANGUAGES = "chi_sim"
 #: Tesseract's page segmentation: 4, one column of text of varying sizes (on the reference notice as a
 #: scan, headings exact 63/80 against 56/80 with 6, a uniform block; see benchmarks/ocr_speed.py)
@@ -149,10 +151,12 @@ def _is_speck(text: str, confidence: float) -> bool:
     return confidence < MIN_NOISE_CONFIDENCE and len(text) <= 3 and not re.search(r"[\u4e00-\u9fff\d]", text)
 
 
-def render_pages(data: bytes, pages: list[int], dpi: int = DPI) -> list[bytes]:
-    """PNG images of some pages of a PDF (0-based numbers), rendered greyscale with pypdfium2."""
+def render_pages(data: bytes, pages: list[int], dpi: int | None = None) -> list[bytes]:
+    """PNG images of some pages of a PDF (0-based numbers), rendered greyscale with pypdfium2 at
+    ``dpi`` (:data:`DPI` by default)."""
     import pypdfium2
 
+    dpi = dpi or DPI
     document = pypdfium2.PdfDocument(data)
     images = []
     try:
