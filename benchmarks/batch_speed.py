@@ -21,6 +21,7 @@ NOTICE = Path(__file__).resolve().parents[1] / "corpus" / "shantou_minzheng_2023
 
 
 def folder(root: Path, count: int) -> Path:
+    """``count`` distinct copies of the reference notice (no two are duplicates) in ``root/in<count>``."""
     text = NOTICE.read_text(encoding="utf-8")
     out = root / f"in{count}"
     out.mkdir()

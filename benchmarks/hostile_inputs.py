@@ -3,7 +3,8 @@
 usage: python benchmarks/hostile_inputs.py [--sizes CHARS ...]
 
 Each input is one shape (a run of Chinese numerals, blank lines, one title a line, titles on
-one line, the reference notice repeated) at each size (default 100,000 and 10,000,000
+one line, the reference notice repeated, one issue heading a line, one answer repeated under every
+heading) at each size (default 100,000 and 10,000,000
 characters). Linear time shows as the same seconds per 100,000 characters at both sizes.
 """
 
@@ -27,6 +28,9 @@ def inputs(size: int) -> dict[str, str]:
         "a title a line": "".join(f"《关于加强管理的规定{i}》\n" for i in range(size // 16)),
         "titles on one line": "".join(f"《规定{i}》" for i in range(size // 8)),
         "notice repeated": notice * (size // len(notice) + 1),
+        "heading a line": "一、关于“财务管理不规范”问题\n\n" * (size // 17 + 1),
+        "one answer repeated": ("一、关于“台账不全”问题\n下发整改通知,督促相关单位限期进行整改,组成督导组到相关区县"
+                                "开展专项实地督查并指导落实。\n") * (size // 58 + 1),
         "numerals+unit, nesting": ("〇一二三四五六七八九" * 500 + "个\n" + "《关于" + "〈" * 3000 + "\n"
                                    + ("《规定》" + "\t" * 500) * 10) * (size // 13000 + 1),
     }

@@ -16,18 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-NOTICE = Path(__file__).resolve().parents[1] / "corpus" / "shantou_minzheng_2023_xuncha_zhenggai.txt"
-
-
-def folder(root: Path, count: int) -> Path:
-    """``count`` distinct copies of the reference notice (no two are duplicates)."""
-    text = NOTICE.read_text(encoding="utf-8")
-    out = root / f"in{count}"
-    out.mkdir()
-    for i in range(count):
-        (out / f"{i:05d}.txt").write_text(text.replace("2023年10月13日", f"2023年10月{i % 28 + 1}日") + f"\n{i}",
-                                          encoding="utf-8")
-    return out
+from batch_speed import folder  # distinct copies of the reference notice, as for zhenggai batch
 
 
 def timed(run, *args, **kwargs) -> tuple[float, object]:

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import heapq
+import itertools
 import re
 
 from nlp.normalize import shadow
@@ -58,25 +60,57 @@ def gram_keys(text: str):
 
 
 def copies(pairs: list[Pair]) -> dict[int, list[str]]:
-    """Pair position → ids of the pairs whose responses it nearly copies (both ways). The shared
-    5-grams of every two responses come from one sparse matrix product."""
+    """Pair position → ids of the pairs whose responses it nearly copies (both ways), the first
+    ``max_copies_listed`` of them in order.
+
+    Responses with the same 5-grams are grouped first, and the shared 5-grams of every two groups
+    come from sparse matrix products a block of rows at a time: a machine-made notice repeating
+    one answer thousands of times costs time and memory in proportion to its length.
+    """
+    import numpy as np
+
+    table = _table()
+    groups: dict[bytes, list[int]] = {}  # one set of 5-grams → the positions of its pairs, in order
+    for position, pair in enumerate(pairs):
+        keys = gram_keys(pair.response.text)
+        if len(keys) >= table["min_grams"]:  # shorter responses can never count as copies
+            groups.setdefault(keys.tobytes(), []).append(position)
+    members = list(groups.values())
+    keys = [np.frombuffer(raw, dtype=np.int64) for raw in groups]
+    related = [[g] if len(m) > 1 else [] for g, m in enumerate(members)]  # identical answers copy each other
+    if len(members) > 1:
+        for g, h in _near_copies(keys, table["copy_share"]):
+            related[g].append(h)
+    found: dict[int, list[str]] = {}
+    limit = table["max_copies_listed"]
+    for group, positions in zip(related, members, strict=True):
+        if not group:
+            continue
+        nearest = list(itertools.islice(heapq.merge(*(members[h] for h in group)), limit + 1))
+        for i in positions:
+            found[i] = [pairs[j].id for j in nearest if j != i][:limit]
+    return dict(sorted(found.items()))
+
+
+#: rows of the group-by-gram matrix multiplied at once in :func:`_near_copies`
+COPY_BLOCK_ROWS = 512
+
+
+def _near_copies(keys: list, share: float) -> list[tuple[int, int]]:
+    """(g, h), g ≠ h, where at least ``share`` of the smaller of two 5-gram sets is in the other."""
     import numpy as np
     from scipy.sparse import csr_matrix
 
-    table = _table()
-    keys = [gram_keys(p.response.text) for p in pairs]
     sizes = np.array([len(k) for k in keys])
-    if not sizes.sum():
-        return {}
     vocabulary, columns = np.unique(np.concatenate(keys), return_inverse=True)
-    rows = np.repeat(np.arange(len(pairs)), sizes)
-    matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(pairs), len(vocabulary)))
-    shared = (matrix @ matrix.T).tocoo()
-    found: dict[int, list[str]] = {}
-    for i, j, count in sorted(zip(shared.row.tolist(), shared.col.tolist(), shared.data.tolist(), strict=True)):
-        smaller = min(sizes[i], sizes[j])
-        if i != j and smaller >= table["min_grams"] and count / smaller >= table["copy_share"]:
-            found.setdefault(i, []).append(pairs[j].id)
+    rows = np.repeat(np.arange(len(keys)), sizes)
+    matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(keys), len(vocabulary)))
+    found: list[tuple[int, int]] = []
+    for first in range(0, len(keys), COPY_BLOCK_ROWS):
+        shared = (matrix[first:first + COPY_BLOCK_ROWS] @ matrix.T).tocoo()
+        g, h = shared.row + first, shared.col
+        keep = (g != h) & (shared.data / np.minimum(sizes[g], sizes[h]) >= share)
+        found += zip(g[keep].tolist(), h[keep].tolist(), strict=True)
     return found
 
 

@@ -107,7 +107,9 @@ def parse_structure(text: str, shadow: str | None = None) -> Structure:
     body_end = find_body_end(shadow, pats)
     labels = [m.start() for m in pats.response_label.finditer(shadow, 0, body_end)]
     accepted = _outline(_candidates(shadow, body_end, pats), shadow, labels, pats)
-    nodes = _build_tree([_make_node(h, text, shadow, accepted, body_end, pats) for h in accepted])
+    # accepted headings are in text order, so each one's extent ends where the next begins
+    ends = [h.start for h in accepted[1:]] + [body_end]
+    nodes = _build_tree([_make_node(h, text, shadow, end, pats) for h, end in zip(accepted, ends, strict=False)])
     _assign_kinds(nodes, pats)
     kept = [node for node in nodes if node.heading.kind != "response-part"]
     pairs = _pairs(kept, text, shadow, body_end, pats) or runin_pairs(text, shadow, body_end)
@@ -189,7 +191,7 @@ def _outline(
     last_value: dict[str, int] = {}
     accepted: list[Heading] = []
     for heading, line_start in candidates:
-        labelled = bool(stack) and any(stack[-1].body_start <= pos < heading.start for pos in labels)
+        labelled = bool(stack) and _any_between(labels, stack[-1].body_start, heading.start)
         depth = next((i for i, h in enumerate(stack) if h.style == heading.style), None)
         if not (_fits(heading, depth, stack, last_value, labelled, line_start, shadow, pats)
                 or _skips_one(heading, depth, stack, shadow, labels)):
@@ -201,6 +203,13 @@ def _outline(
         last_value[heading.style] = heading.value
         accepted.append(heading)
     return accepted
+
+
+def _any_between(positions: list[int], start: int, end: int) -> bool:
+    """Whether sorted ``positions`` hold one in [start, end) (a binary search: a notice may have
+    thousands of headings and labels)."""
+    i = bisect.bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
 
 
 def _fits(
@@ -275,19 +284,12 @@ def _states_an_issue(statement: str, pats: Patterns) -> bool:
     return len(statement.strip()) >= 4 and not pats.generic_issue.fullmatch(statement.strip())
 
 
-def _make_node(
-    heading: Heading, text: str, shadow: str, accepted: list[Heading], body_end: int, pats: Patterns
-) -> Node:
-    limit = min(_next_start(heading, accepted, body_end), heading.body_start + 800)
+def _make_node(heading: Heading, text: str, shadow: str, next_start: int, pats: Patterns) -> Node:
+    limit = min(next_start, heading.body_start + 800)
     title, issue, strong = _heading_extent(text, shadow, heading.body_start, limit, pats)
     heading.end = title.end
     answered = bool(pats.bare_response_label.match(shadow, title.end, limit))
     return Node(heading=heading, title=title, issue=issue, strong=strong, answered=answered)
-
-
-def _next_start(heading: Heading, accepted: list[Heading], body_end: int) -> int:
-    later = [h.start for h in accepted if h.start > heading.start]
-    return min(later, default=body_end)
 
 
 def _heading_extent(text: str, shadow: str, start: int, limit: int, pats: Patterns) -> tuple[Span, Span, bool]:

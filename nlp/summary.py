@@ -49,16 +49,28 @@ class Field:
     skip: re.Pattern | None
 
 
+@dataclass(frozen=True)
+class Tables:
+    """The compiled ``nlp/data/summary.yaml``: each field's patterns and the clause tests."""
+
+    fields: tuple[Field, ...]
+    scope: re.Pattern
+    all_completed: re.Pattern
+    continues: re.Pattern
+    part: re.Pattern
+    closing_point: re.Pattern
+
+
 @functools.cache
-def _table() -> tuple[tuple[Field, ...], re.Pattern, re.Pattern, tuple[re.Pattern, re.Pattern]]:
+def _table() -> Tables:
     raw = load_table("summary")
     fields = tuple(
         Field(name, tuple(re.compile(_expand(rx)) for rx in spec["patterns"]),
               re.compile(spec["skip"]) if spec.get("skip") else None)
         for name, spec in raw["fields"].items()
     )
-    continuation = (re.compile(raw["continues"]), re.compile(raw["part"]))
-    return fields, re.compile(raw["scope"]), re.compile(raw["all_completed"]), continuation
+    return Tables(fields, *(re.compile(raw[key]) for key in ("scope", "all_completed", "continues", "part",
+                                                                "closing_point")))
 
 
 def _expand(pattern: str) -> str:
@@ -71,14 +83,14 @@ def extract_summary(text: str, regions: list[tuple[int, int]] | None = None, sha
     """The key figures stated in ``regions`` of the text (all of it by default)."""
     shadow = make_shadow(text) if shadow is None else shadow
     regions = regions or [(0, len(shadow))]
-    fields, scope, all_completed, _ = _table()
+    tables = _table()
     summary = Summary()
-    for field in fields:
-        values = _values(shadow, regions, field, scope)
+    for field in tables.fields:
+        values = _values(shadow, regions, field, tables)
         if values:
             setattr(summary, field.name, round(sum(values), 2) if field.name in SUMMED else values[0])
     if summary.issues_total is not None and summary.issues_completed is None and _states(shadow, regions,
-                                                                                          all_completed):
+                                                                                          tables.all_completed):
         summary.issues_completed = summary.issues_total
     return summary
 
@@ -90,41 +102,35 @@ def closing_region(shadow: str, last_response: tuple[int, int] | None) -> list[t
         return []
     start, end = last_response
     cut = shadow.rfind("\n", start, end)
-    if cut <= start or _closing_point().match(shadow, cut + 1, end):
+    if cut <= start or _table().closing_point.match(shadow, cut + 1, end):
         return []
     return [(cut + 1, end)]
-
-
-@functools.cache
-def _closing_point() -> re.Pattern:
-    return re.compile(load_table("summary")["closing_point"])
 
 
 def _states(shadow: str, regions: list[tuple[int, int]], regex: re.Pattern) -> bool:
     return any(regex.search(shadow, start, end) for start, end in regions)
 
 
-def _values(shadow: str, regions: list[tuple[int, int]], field: Field, scope: re.Pattern) -> list:
+def _values(shadow: str, regions: list[tuple[int, int]], field: Field, tables: Tables) -> list:
     for regex in field.patterns:
         values = [_value(m) for start, end in regions for m in regex.finditer(shadow, start, end)
-                  if _in_scope(shadow, m, scope, field.skip)]
+                  if _in_scope(shadow, m, tables, field.skip)]
         values = [v for v in values if v is not None]
         if values:
             return values if field.name in SUMMED else values[:1]
     return []
 
 
-def _in_scope(shadow: str, match: re.Match, scope: re.Pattern, skip: re.Pattern | None) -> bool:
+def _in_scope(shadow: str, match: re.Match, tables: Tables, skip: re.Pattern | None) -> bool:
     """Whether the clause leading up to the figure speaks of the notice as a whole."""
     before = shadow[max(0, match.start() - _CLAUSE_LOOKBACK):match.start()]
     text = before + match.group()
     start = _clause_start(before)
-    continues, part = _table()[3]
-    if start and continues.match(text, start):
+    if start and tables.continues.match(text, start):
         previous = _clause_start(before[:start - 1])
-        start = start if part.match(text, previous) else previous
+        start = start if tables.part.match(text, previous) else previous
     clause = text[start:]
-    return not scope.search(clause) and not (skip and skip.search(clause))
+    return not tables.scope.search(clause) and not (skip and skip.search(clause))
 
 
 def _clause_start(before: str) -> int:

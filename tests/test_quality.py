@@ -60,3 +60,13 @@ def test_near_copies_across_notices() -> None:
                for i, j, _ in found)
     assert not any(len(responses) - 1 in (i, j) for i, j, _ in found)
     assert all(responses[i][0] != responses[j][0] for i, j, _ in found)
+
+
+def test_a_template_answer_lists_at_most_max_copies_listed_pairs() -> None:
+    base = "下发整改通知,督促相关单位限期进行整改,组成督导组到相关区县开展专项实地督查并指导落实。"
+    pairs = [_pair(n, base) for n in range(1, 31)]
+    found = copies(pairs)
+    limit = TABLE["max_copies_listed"]
+    assert sorted(found) == list(range(30))
+    assert found[0] == [f"p{n:03d}" for n in range(2, 2 + limit)]
+    assert found[29] == [f"p{n:03d}" for n in range(1, 1 + limit)]

@@ -54,7 +54,7 @@ def test_every_pattern_has_a_case() -> None:
 def test_field_patterns(field: str, index: int, sentence: str, value: float) -> None:
     from nlp.summary import _table
 
-    pattern = next(f for f in _table()[0] if f.name == field).patterns[index]
+    pattern = next(f for f in _table().fields if f.name == field).patterns[index]
     assert pattern.search(sentence), "the case exercises its own pattern"
     assert getattr(extract_summary(sentence), field) == pytest.approx(value)
 

@@ -110,12 +110,13 @@ def extract_titles(text: str, norm: str | None = None) -> list[TitleMention]:
     """
     norm = shadow(text) if norm is None else norm  # the caller may already have the shadow
     spans = title_spans(norm)
-    starts = [span[0] for span in spans]
+    outside = _outside_titles(norm, spans)
+    breaks = [i for i, char in enumerate(norm) if char in _compiled().clause_breaks]
     issued = False
     mentions = []
     for start, end, depth, truncated in spans:
         if depth == 0:  # spans are sorted, so a nested title follows its outer title
-            issued = _issued(norm, start - 1, spans, starts)
+            issued = _issued(outside, start - 1, breaks)
         mentions.append(TitleMention(
             text=text[start:end], start=start, end=end, nested=depth > 0, truncated=truncated,
             doc_type=_doc_type(norm[start:end]),
@@ -137,24 +138,26 @@ def _doc_number(text: str, norm: str, after: int) -> str | None:
     return text[found.start("no"):found.end("no")] if found else None
 
 
-def _issued(norm: str, bracket: int, spans: list[tuple[int, int, int, bool]], starts: list[int]) -> bool:
+def _outside_titles(norm: str, spans: list[tuple[int, int, int, bool]]) -> str:
+    """``norm`` with every title blanked, brackets included (same length), so verbs inside titles
+    are not read as governing a later one."""
+    chars = list(norm)
+    for start, end, _, _ in spans:
+        begin = max(start - 1, 0)
+        chars[begin:end + 1] = " " * (min(end + 1, len(chars)) - begin)
+    return "".join(chars)
+
+
+def _issued(outside: str, bracket: int, breaks: list[int]) -> bool:
     """True when the nearest governing verb before the title says it was made (制定/印发…).
 
-    Verbs inside other titles do not count, nor attributive ones (印发的《…》 only cites).
-    ``starts`` are the spans' starts (sorted), so only the titles inside the clause are visited.
+    ``outside`` is the shadow with titles blanked (verbs inside other titles do not count), and
+    ``breaks`` the sorted positions of clause breaks; attributive verbs (印发的《…》) only cite.
     """
     compiled = _compiled()
-    begin, floor = bracket, max(0, bracket - GOVERNING_REACH)
-    while begin > floor and norm[begin - 1] not in compiled.clause_breaks:
-        begin -= 1
-    window = list(norm[begin:bracket])
-    for index in range(bisect.bisect_right(starts, bracket) - 1, -1, -1):
-        start, end, depth, _ = spans[index]
-        if depth == 0 and end + 1 <= begin:  # outer titles do not overlap: every earlier one ends before
-            break
-        for i in range(max(start - 1, begin), min(end + 1, bracket)):
-            window[i - begin] = " "
-    clause = "".join(window)
+    before = bisect.bisect_left(breaks, bracket) - 1  # the last clause break before the title
+    begin = max(bracket - GOVERNING_REACH, 0, breaks[before] + 1 if before >= 0 else 0)
+    clause = outside[begin:bracket]
     for found in reversed(list(compiled.verb.finditer(clause))):
         if clause[found.end():found.end() + 1] == "的":
             continue
