@@ -2,7 +2,7 @@
 
 usage: python benchmarks/corrections_gain.py [--notice ID]
 
-Takes the fresh-set notice (corpus/real/fresh2.jsonl, never trained on) with the most labelled
+Takes the fresh-set notice (corpus/real/fresh3.jsonl, never trained on) with the most labelled
 headings, or --notice ID. A reviewer "corrects" the domain of its first half of headings to the
 gold label (measures and status as predicted); the models are retrained with those corrections
 (`zhenggai train --corrections`, into a temporary folder) and the domain accuracy on the notice's

@@ -24,7 +24,7 @@ DATASETS = {
     "reference": "the reference notice (汕头市民政局巡察整改情况通报, 80 pairs) as a Document",
     "reference-pairs": "its 80 labelled pairs (heading, response, domain, measures, status)",
     "real": "openings of real notices with source url, gold header fields, key figures and headings",
-    "fresh": "real notices collected last (corpus/real/fresh2.jsonl), never trained on (evaluation only)",
+    "fresh": "real notices collected last (corpus/real/fresh3.jsonl), never trained on (evaluation only)",
     "headings": "hand-written labelled headings for rare domains (training only)",
 }
 
@@ -38,7 +38,7 @@ def load(name: str) -> Document | list[dict]:
         document.source.path = REFERENCE
         return document
     loaders = {"reference-pairs": load_pairs, "real": load_real_notices, "headings": load_headings,
-               "fresh": lambda folder: read_jsonl(folder / "real" / "fresh2.jsonl")}
+               "fresh": lambda folder: read_jsonl(folder / "real" / "fresh3.jsonl")}
     if name not in loaders:
         raise KeyError(f"no dataset {name!r}; there are {', '.join(DATASETS)}")
     return loaders[name](CORPUS_DIR)

@@ -70,6 +70,8 @@ def extract_meta(
     if feedback is None or "XXXX" in feedback:
         feedback = first(lambda w: _garbled_feedback(shadow, w, pats, end)) or feedback
     body, audited = first(lambda w: _audit_parties(text, shadow, w, issuer, pats)) or (None, None)
+    if issuer is None and body and pats["audit_result"].search(shadow, 0, intro[1]):
+        issuer = body
     return Meta(
         title=title,
         issuer=issuer,
@@ -303,12 +305,14 @@ def _sentence_end(shadow: str, pos: int) -> int:
 def _publish_date(
     shadow: str, dates: list[DateMention], header_end: int, pats: dict[str, re.Pattern]
 ) -> str | None:
+    # a labelled date (发布时间: 2022-02-28) counts anywhere in the head, even when no intro cue marks where it ends
+    for mention in dates:
+        if (mention.start < HEAD_CHARS and mention.kind == "date"
+                and pats["publish_field"].search(shadow, max(0, mention.start - 30), mention.start)):
+            return mention.value
     header = [m for m in dates if m.start < header_end and m.kind == "date"]
     for mention in header:
-        if pats["publish_field"].search(shadow, max(0, mention.start - 30), mention.start):
-            return mention.value
-    for mention in header:
         line_start = shadow.rfind("\n", 0, mention.start) + 1
-        if not shadow[line_start : mention.start].strip():
+        if pats["date_line_lead"].match(shadow, line_start, mention.start):
             return mention.value
     return None

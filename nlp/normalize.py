@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
+from dataclasses import dataclass
 from importlib import resources
 
 _PUNCTUATION = {
@@ -58,6 +60,44 @@ def without_glosses(text: str) -> str:
     '東西部協作不深入'
     """
     return _gloss().sub("", text) if "(" in text else text
+
+
+@dataclass(frozen=True)
+class Unglossed:
+    """A text without its pinyin glosses (去注音文本), and where each gloss was.
+
+    Header names and key figures are read from it, so that 醫(yī)院 gives 醫院; the extracted spans stay
+    in the original text. ``starts`` are the glosses' offsets in the original, ``removed`` the number
+    of characters removed up to and including each one.
+
+    >>> plain = unglossed("協(xié)作不深入")
+    >>> plain.text, plain.offset(5), plain.offset(2)
+    ('協作不深入', 1, 1)
+    """
+
+    text: str
+    starts: tuple[int, ...]
+    removed: tuple[int, ...]
+
+    def offset(self, original: int) -> int:
+        """The plain text's offset of an offset of the original (one inside a gloss goes to its start)."""
+        k = bisect_right(self.starts, original) - 1
+        if k < 0:
+            return original
+        before = self.removed[k - 1] if k else 0
+        return max(original - self.removed[k], self.starts[k] - before)
+
+
+def unglossed(text: str) -> Unglossed | None:
+    """The text without pinyin glosses, or ``None`` when it has none (the usual case)."""
+    if "(" not in text:
+        return None
+    starts, removed, total = [], [], 0
+    for match in _gloss().finditer(text):
+        total += match.end() - match.start()
+        starts.append(match.start())
+        removed.append(total)
+    return Unglossed(_gloss().sub("", text), tuple(starts), tuple(removed)) if starts else None
 
 
 def shadow(text: str) -> str:

@@ -13,6 +13,7 @@ Components keep no state between notices, so one :class:`Pipeline` may serve sev
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -26,6 +27,7 @@ from nlp.extract.titles import extract_titles
 from nlp.ledger import ledger_pairs, stated_status
 from nlp.meta import extract_meta
 from nlp.normalize import shadow as make_shadow
+from nlp.normalize import unglossed
 from nlp.quality import assess
 from nlp.structure import parse_structure
 from nlp.summary import closing_region, extract_summary
@@ -48,6 +50,23 @@ class Work:
     notice: Notice
     tables: list[Table] = field(default_factory=list)
     date_candidates: DateCandidates | None = None
+
+    @functools.cached_property
+    def plain(self) -> PlainView:
+        """The text the header and key figures are read from: without pinyin glosses (醫(yī)院 → 醫院)."""
+        unglossed_text = unglossed(self.notice.text)
+        if unglossed_text is None:
+            return PlainView(self.notice.text, self.notice.shadow, lambda offset: offset)
+        return PlainView(unglossed_text.text, make_shadow(unglossed_text.text), unglossed_text.offset)
+
+
+@dataclass(frozen=True)
+class PlainView:
+    """A notice's text and shadow without glosses, and the map from the notice's offsets to theirs."""
+
+    text: str
+    shadow: str
+    offset: Callable[[int], int]
 
 
 @dataclass(frozen=True)
@@ -98,7 +117,10 @@ def meta_component(work: Work) -> None:
     tail_start = max(head_end, min(structure.body_end - 50, length - SIGNATURE_CHARS))
     dates = [mention for window in ((0, head_end), (tail_start, length))
              for mention in resolve_dates(notice.text, notice.shadow, work.date_candidates, window=window)]
-    meta = extract_meta(notice.text, dates, structure.intro_end, structure.body_end, notice.shadow)
+    plain = work.plain
+    dates = [replace(mention, start=plain.offset(mention.start), end=plain.offset(mention.end)) for mention in dates]
+    meta = extract_meta(plain.text, dates, plain.offset(structure.intro_end), plain.offset(structure.body_end),
+                        plain.shadow)
     source = notice.source
     if source is not None:  # a web page's own title, date and publisher where the text states none
         meta.title = meta.title or source.title
@@ -122,7 +144,10 @@ def summary_component(work: Work) -> None:
     notice = work.notice
     last = notice.pairs[-1].response if notice.pairs else None
     closing = closing_region(notice.shadow, (last.start, last.end) if last and last.text else None)
-    notice.summary = extract_summary(notice.text, [(0, notice.structure.issues_start), *closing], notice.shadow)
+    plain = work.plain
+    spans = [(0, notice.structure.issues_start), *closing]
+    regions = [(plain.offset(start), plain.offset(end)) for start, end in spans]
+    notice.summary = extract_summary(plain.text, regions, plain.shadow)
 
 
 def quality_component(work: Work) -> None:

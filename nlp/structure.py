@@ -28,6 +28,8 @@ from nlp.types import Heading, Pair, Span, Structure
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ISSUE_KINDS = ("issue", "sub-issue")
+#: an issue statement shorter than this at the very end of an excerpt was cut off by it
+MIN_ISSUE_CHARS = 4
 
 
 @dataclass
@@ -405,13 +407,15 @@ def _assign_kinds(nodes: list[Node], pats: Patterns) -> None:
 
 
 def _assign_part(part: Node, pats: Patterns) -> None:
-    """A part (一、…) holds paragraphs of its kind, or is itself an issue when it
-    states one and has no numbered children (issues listed at the top level)."""
+    """A part (一、…) holds paragraphs of its kind, or is itself an issue when it states one and has
+    no numbered children (issues listed at the top level), or when it quotes one (一、关于“…”问题的整改
+    情况) and its numbered paragraphs state none (they are the measures taken)."""
     title = make_shadow(part.title.text)
-    kind = _part_kind(title, pats)
+    kind = "issues" if part.strong else _part_kind(title, pats)
     states = part.strong or part.answered or _looks_like_issue(title, pats)
-    itself_issue = states and not pats.generic_part.search(title)
-    if not part.children and kind in ("issues", "unknown") and itself_issue:
+    itself_issue = part.strong or (states and not pats.generic_part.search(title))
+    measures_below = (part.strong or part.answered) and not any(_holds_issues(c, pats) for c in part.children)
+    if kind in ("issues", "unknown") and itself_issue and (not part.children or measures_below):
         _assign_issue(part, pats)
         return
     part.heading.kind, part.heading.region = "part", kind
@@ -451,7 +455,9 @@ def _assign_region(siblings: list[Node], region: str, pats: Patterns) -> None:
 def _holds_issues(node: Node, pats: Patterns) -> bool:
     """A heading that states an issue, names a category (…方面), or has such headings below it."""
     title = make_shadow(node.title.text)
-    return ("方面" in title or node.answered or _looks_like_issue(title, pats)
+    prefix = pats.heading_prefix.match(title)
+    quotes = bool(prefix and pats.open_quote.match(title, prefix.end()))  # 针对“… even when cut off
+    return ("方面" in title or node.answered or quotes or _looks_like_issue(title, pats)
             or any(_holds_issues(c, pats) for c in node.children))
 
 
@@ -487,7 +493,7 @@ def _assign_issue(node: Node, pats: Patterns, parent_is_issue: bool = False) -> 
 def _pairs(nodes: list[Node], text: str, shadow: str, body_end: int, pats: Patterns) -> list[Pair]:
     pairs: list[Pair] = []
     for i, node in enumerate(nodes):
-        if node.heading.kind not in ISSUE_KINDS:
+        if node.heading.kind not in ISSUE_KINDS or _cut_off(node, text, i == len(nodes) - 1):
             continue
         end = nodes[i + 1].heading.start if i + 1 < len(nodes) else body_end
         pairs.append(
@@ -503,6 +509,11 @@ def _pairs(nodes: list[Node], text: str, shadow: str, body_end: int, pats: Patte
             )
         )
     return pairs
+
+
+def _cut_off(node: Node, text: str, last: bool) -> bool:
+    """The last heading of an excerpt, cut before it could state anything (2.关)."""
+    return last and len(node.issue.text.strip()) < MIN_ISSUE_CHARS and not text[node.title.end :].strip()
 
 
 def runin_pairs(text: str, shadow: str, body_end: int) -> list[Pair]:

@@ -63,3 +63,26 @@ def test_the_classifier_reads_a_glossed_heading_as_the_clean_one() -> None:
     glossed = classifier.domain("黨支部戰(zhàn)斗力不夠強", "")
     clean = classifier.domain("黨支部戰斗力不夠強", "")
     assert (glossed.label, glossed.score) == (clean.label, clean.score) == ("grassroots_party", clean.score)
+
+
+def test_header_names_and_figures_of_a_glossed_page_come_without_glosses() -> None:
+    from nlp.pipeline import Pipeline
+
+    text = ("根據(jù)市委巡察工作統(tǒng)一部署,2022年4月6日至6月15日,"
+            "市委第一巡察組對(duì)襄陽市中心醫(yī)院黨委進(jìn)行了巡察,"
+            "反饋(kuì)問題45個(gè),已完成整改40個(gè)。\n")
+    notice = Pipeline(classify=False)(text)
+    assert notice.meta.inspected_unit == "襄陽市中心醫院黨委"
+    assert (notice.meta.inspection_start, notice.meta.inspection_end) == ("2022-04-06", "2022-06-15")
+    assert notice.summary.as_dict() == {"issues_total": 45, "issues_completed": 40}
+    assert all(notice.text[d.start:d.end] == d.text for d in notice.dates)
+
+
+def test_gloss_offsets_map_into_the_plain_text() -> None:
+    from nlp.normalize import unglossed
+
+    text = "醫(yī)院黨委(一)反饋(kuì)問題"
+    plain = unglossed(text)
+    assert plain is not None and plain.text == "醫院黨委(一)反饋問題"
+    assert [plain.text[plain.offset(text.index(c))] for c in "醫院黨委反饋問題"] == list("醫院黨委反饋問題")
+    assert unglossed("反馈意见(一)") is None

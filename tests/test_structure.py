@@ -201,3 +201,27 @@ def test_a_heading_answered_by_a_response_label_is_an_issue_whatever_it_says(tex
         "多计待摊投资" + ("20200元" if "20200" in text else ""),
     ]
     assert pairs[0].response.text.startswith("已核减")
+
+
+def test_a_part_quoting_an_issue_holds_its_measures() -> None:
+    text = ("现将整改进展情况予以公布。\n"
+            "一、关于“理论学习不够深入”问题的整改情况\n(一)加强理论学习。制定《学习计划》。\n(二)开展研讨。研讨4次。\n"
+            "二、关于“基层组织建设薄弱”问题的整改情况\n(一)强化基层组织。新建组织15个。\n")
+    pairs = parse_structure(text).pairs
+    assert [p.issue.text for p in pairs] == ["理论学习不够深入", "基层组织建设薄弱"]
+    assert pairs[0].response.text == "(一)加强理论学习。制定《学习计划》。\n(二)开展研讨。研讨4次。"
+
+
+def test_a_part_quoting_a_category_keeps_its_issues() -> None:
+    text = ("现将整改进展情况予以公布。\n"
+            "一、关于“党的领导”方面\n(一)“理论学习不够深入”问题\n整改情况:制定计划。\n"
+            "(二)“议事规则不健全”问题\n整改情况:修订规则。\n")
+    pairs = parse_structure(text).pairs
+    assert [p.issue.text for p in pairs] == ["理论学习不够深入", "议事规则不健全"]
+
+
+def test_a_heading_cut_off_by_the_end_of_an_excerpt_is_not_an_issue() -> None:
+    text = ("一、关于“党建主体责任不够有力”问题的整改情况\n"
+            "1.关于“对党建工作研究不够”问题。集团党委建立了专题研究机制。\n2.关")
+    pairs = parse_structure(text).pairs
+    assert [p.issue.text for p in pairs] == ["对党建工作研究不够"]

@@ -83,6 +83,9 @@ def test_field_patterns(field: str, index: int, sentence: str, value: float) -> 
         ("查出问题68个,其中已整改48个,20个尚在整改期内。",
          {"issues_total": 68, "issues_completed": 48, "issues_ongoing": 20}),
         ("移交的300件信访举报,已办结280件。", {}),
+        ("巡察反馈的四方面10个问题,已整改落实10个。", {"issues_total": 10, "issues_completed": 10}),
+        ("巡察反馈的41个问题中共30个问题已完成(含基本完成)整改,仍需长期整改11个。",
+         {"issues_total": 41, "issues_completed": 30, "issues_ongoing": 11}),
     ],
 )
 def test_summary_sentences(sentence: str, expected: dict) -> None:

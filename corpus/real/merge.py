@@ -37,7 +37,8 @@ def problems(row: dict) -> list[str]:
 
 
 #: (folder of part files, merged file): the training corpus, then evaluation sets collected later
-SETS = (("parts", "notices.jsonl"), ("heldout", "heldout.jsonl"), ("fresh", "fresh.jsonl"), ("fresh2", "fresh2.jsonl"))
+SETS = (("parts", "notices.jsonl"), ("heldout", "heldout.jsonl"), ("fresh", "fresh.jsonl"), ("fresh2", "fresh2.jsonl"),
+        ("fresh3", "fresh3.jsonl"))
 
 
 def main() -> int:

@@ -7,10 +7,10 @@ cross-validation never puts one notice on both sides:
   status), group ``seed``;
 - ``corpus/headings.labels.jsonl`` — headings written by hand to cover rare domains, group
   ``synthetic``: used for training only, never scored;
-- ``corpus/real/notices.jsonl``, ``heldout.jsonl`` and ``fresh.jsonl`` — openings of real notices
+- ``corpus/real/notices.jsonl``, ``heldout.jsonl``, ``fresh.jsonl`` and ``fresh2.jsonl`` — openings of real notices
   collected from public pages, one notice a line with its source (url, page title, date), header
   fields, key figures and labelled issue headings (see ``corpus/real/README.md``);
-  ``fresh2.jsonl``, collected last, is kept out of training, for evaluation only.
+  ``fresh3.jsonl``, collected last, is kept out of training, for evaluation only.
 
 >>> group_folds(["a", "a", "b", "c", "c", "c"], 2)
 [1, 1, 1, 0, 0, 0]
@@ -23,8 +23,8 @@ from pathlib import Path
 
 HEADINGS_FILE = "headings.labels.jsonl"
 #: real notices used for training and cross-validation: the first collection, then each later
-#: set once it had been measured with the rules frozen (real/fresh2.jsonl is never trained on)
-REAL_FILES = (Path("real") / "notices.jsonl", Path("real") / "heldout.jsonl", Path("real") / "fresh.jsonl")
+#: set once it had been measured with the rules frozen (real/fresh3.jsonl is never trained on)
+REAL_FILES = tuple(Path("real") / name for name in ("notices.jsonl", "heldout.jsonl", "fresh.jsonl", "fresh2.jsonl"))
 SEED_GROUP = "seed"
 SYNTHETIC_GROUP = "synthetic"
 ISSUE_KINDS = ("issue", "sub-issue")

@@ -79,15 +79,18 @@ def clean_line(text: str) -> str:
 
 
 def _curly_quotes(text: str) -> str:
-    """Straight double quotes beside Chinese text read as “ and ” in turn (OCR reads ” as ").
+    """Straight quotes beside Chinese text read as “ and ”, ‘ and ’ in turn (OCR reads ” as ").
 
-    >>> _curly_quotes('"公墓建设迟缓"问题')
-    '“公墓建设迟缓”问题'
+    >>> _curly_quotes('"公墓建设迟缓"问题'), _curly_quotes("服务'三新两特一大'产业")
+    ('“公墓建设迟缓”问题', '服务‘三新两特一大’产业')
     """
-    if '"' not in text or not re.search(r"[\u4e00-\u9fff]", text):
+    if not re.search(r"[\u4e00-\u9fff]", text):
         return text
-    parts = text.split('"')
-    return "".join(part + ("“" if n % 2 == 0 else "”") for n, part in enumerate(parts[:-1])) + parts[-1]
+    for straight, (opening, closing) in (('"', "“”"), ("'", "‘’")):
+        if straight in text:
+            parts = text.split(straight)
+            text = "".join(part + (opening if n % 2 == 0 else closing) for n, part in enumerate(parts[:-1])) + parts[-1]
+    return text
 
 
 def clean_image(png: bytes) -> bytes:
