@@ -1,6 +1,6 @@
 """OCR of the whole reference notice as a scan: pages per second at -j1 and -j2, and how much is found.
 
-usage: python benchmarks/ocr_speed.py [--dpi 200]
+usage: python benchmarks/ocr_speed.py [--dpi 200] [--render-dpi N] [--psm N]
 
 The reference notice is typeset as a PDF, rendered to greyscale images at --dpi, skewed and
 speckled, and saved as an image-only PDF (as tests/documents.py builds it). It is then read with
@@ -48,9 +48,13 @@ def main() -> None:
     parser.add_argument("--dpi", type=int, default=200, help="resolution of the scan")
     parser.add_argument("--render-dpi", type=int, default=None, help="resolution pages are rendered at for OCR "
                         "(default: nlp.reader.ocr.DPI)")
+    parser.add_argument("--psm", default=None, help="Tesseract page segmentation mode "
+                        "(default: nlp.reader.ocr.PAGE_SEGMENTATION)")
     args = parser.parse_args()
     if args.render_dpi:
         ocr.DPI = args.render_dpi
+    if args.psm:
+        ocr.PAGE_SEGMENTATION = args.psm
     reference = nlp.load("reference")
     truth = nlp.to_record(nlp.parse(reference))
     with tempfile.TemporaryDirectory() as tmp:

@@ -28,7 +28,8 @@ from nlp.reader.pdf import Line, PageLines
 DPI = 250
 LANGUAGES = "chi_sim"
 #: Tesseract's page segmentation: 4, one column of text of varying sizes (on the reference notice as a
-#: scan, headings exact 63/80 against 56/80 with 6, a uniform block; see benchmarks/ocr_speed.py)
+#: scan rendered at 200 dpi, headings exact 63/80 against 56/80 with 6, a uniform block; at 250 dpi 3, 4
+#: and 6 all give 65/80; see benchmarks/ocr_speed.py --psm)
 PAGE_SEGMENTATION = "4"
 #: grey level above which a pixel is paper (white)
 BINARY_THRESHOLD = 170
