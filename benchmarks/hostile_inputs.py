@@ -4,7 +4,8 @@ usage: python benchmarks/hostile_inputs.py [--sizes CHARS ...]
 
 Each input is one shape (a run of Chinese numerals, blank lines, one title a line, titles on
 one line, the reference notice repeated, one issue heading a line, one answer repeated under every
-heading) at each size (default 100,000 and 10,000,000
+heading, an answer running on over blank lines, a line of spaces before a quote, a list lead-in a line,
+heading numbers on one line after tabs) at each size (default 100,000 and 10,000,000
 characters). Linear time shows as the same seconds per 100,000 characters at both sizes.
 """
 
@@ -31,6 +32,12 @@ def inputs(size: int) -> dict[str, str]:
         "heading a line": "一、关于“财务管理不规范”问题\n\n" * (size // 17 + 1),
         "one answer repeated": ("一、关于“台账不全”问题\n下发整改通知,督促相关单位限期进行整改,组成督导组到相关区县"
                                 "开展专项实地督查并指导落实。\n") * (size // 58 + 1),
+        # the last answer runs on over blank lines, titles and numerals (clause starts inside blank lines)
+        "answer over blanks": ("一、关于“财务管理不规范”问题\n" * (size // 50) + "《规定》" * (size // 12)
+                               + "\n" * (size // 3) + "一二三四五六七八九十" * (size // 30)),
+        "spaces then a quote": "一、关于“财务管理不规范”问题\n整改情况:已建立台账。\n" + " " * size + "“",
+        "list lead-in a line": "问题:\n" * (size // 8) + "1234567890" * (size // 20),
+        "numbers after tabs": "\t" * (size // 3) + "(1)" * (size // 9) + "巡察组对" * (size // 12),
         "numerals+unit, nesting": ("〇一二三四五六七八九" * 500 + "个\n" + "《关于" + "〈" * 3000 + "\n"
                                    + ("《规定》" + "\t" * 500) * 10) * (size // 13000 + 1),
     }

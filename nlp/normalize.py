@@ -59,7 +59,8 @@ def without_glosses(text: str) -> str:
     >>> without_glosses("東西部協(xié)作不深入")
     '東西部協作不深入'
     """
-    return _gloss().sub("", text) if "(" in text else text
+    plain = unglossed(text)
+    return text if plain is None else plain.text
 
 
 @dataclass(frozen=True)
@@ -92,12 +93,15 @@ def unglossed(text: str) -> Unglossed | None:
     """The text without pinyin glosses, or ``None`` when it has none (the usual case)."""
     if "(" not in text:
         return None
-    starts, removed, total = [], [], 0
+    pieces, starts, removed, kept_from = [], [], [], 0
     for match in _gloss().finditer(text):
-        total += match.end() - match.start()
+        pieces.append(text[kept_from : match.start()])
         starts.append(match.start())
-        removed.append(total)
-    return Unglossed(_gloss().sub("", text), tuple(starts), tuple(removed)) if starts else None
+        removed.append((removed[-1] if removed else 0) + match.end() - match.start())
+        kept_from = match.end()
+    if not starts:
+        return None
+    return Unglossed("".join(pieces) + text[kept_from:], tuple(starts), tuple(removed))
 
 
 def shadow(text: str) -> str:

@@ -74,17 +74,33 @@ def find_runin_items(text: str, shadow: str | None = None, end: int | None = Non
     end = len(shadow) if end is None else end
     items: list[RunInItem] = []
     pos = 0
-    while region := _list_region(shadow, pos, end, patterns()):
+    search = _NextMatch(shadow, end)
+    while region := _list_region(shadow, pos, end, patterns(), search):
         items += [item for item in _items(text, shadow, *region, patterns()) if item.span.text]
         pos = region[1]
     return items
 
 
-def _list_region(shadow: str, pos: int, end: int, pats: _Patterns) -> tuple[int, int, bool] | None:
+class _NextMatch:
+    """``regex.search(shadow, pos, end)`` for a ``pos`` that only grows, each regex searched again only
+    once its last match lies behind ``pos`` (a lead-in absent from the text is looked for once, not
+    once per list: thousands of lists stay linear)."""
+
+    def __init__(self, shadow: str, end: int) -> None:
+        self.shadow, self.end = shadow, end
+        self.found: dict[re.Pattern, re.Match | None] = {}
+
+    def __call__(self, regex: re.Pattern, pos: int) -> re.Match | None:
+        if regex not in self.found or ((last := self.found[regex]) is not None and last.start() < pos):
+            self.found[regex] = regex.search(self.shadow, pos, self.end)
+        return self.found[regex]
+
+
+def _list_region(shadow: str, pos: int, end: int, pats: _Patterns, search: _NextMatch) -> tuple[int, int, bool] | None:
     """Offsets of the list announced by the earliest lead-in after ``pos``, and whether it is a
     paragraph list (one problem a sentence)."""
-    sentence = [(m.end(), False) for rx in pats.lead_ins for m in [rx.search(shadow, pos, end)] if m]
-    paragraph = [(m.end(), True) for rx in pats.paragraph_lead_ins for m in [rx.search(shadow, pos, end)] if m]
+    sentence = [(m.end(), False) for rx in pats.lead_ins for m in [search(rx, pos)] if m]
+    paragraph = [(m.end(), True) for rx in pats.paragraph_lead_ins for m in [search(rx, pos)] if m]
     if not sentence and not paragraph:
         return None
     start, whole = min(sentence + paragraph)

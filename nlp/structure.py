@@ -28,6 +28,8 @@ from nlp.types import Heading, Pair, Span, Structure
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ISSUE_KINDS = ("issue", "sub-issue")
+#: what may stand before a heading's number at the start of its line
+_LINE_LEAD = frozenset(" •·●◆■□-")
 #: an issue statement shorter than this at the very end of an excerpt was cut off by it
 MIN_ISSUE_CHARS = 4
 
@@ -155,8 +157,11 @@ def _candidates(shadow: str, body_end: int, pats: Patterns) -> list[tuple[Headin
 
 
 def _at_line_start(shadow: str, pos: int) -> bool:
-    line_start = shadow.rfind("\n", 0, pos) + 1
-    return not shadow[line_start:pos].strip(" •·●◆■□-")
+    """Only spaces and bullets stand between the line start and ``pos`` (read backwards from ``pos``, so
+    a line of thousands of markers is not copied once per marker)."""
+    while pos > 0 and shadow[pos - 1] in _LINE_LEAD:
+        pos -= 1
+    return pos == 0 or shadow[pos - 1] == "\n"
 
 
 def _skip_spaces(shadow: str, pos: int) -> int:

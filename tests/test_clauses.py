@@ -25,6 +25,13 @@ def test_enumerator_after_a_comma_or_colon_starts_a_clause():
     assert texts("要求如下:一是制定办法,二是开展培训") == ["要求如下", "制定办法", "开展培训"]
 
 
+def test_enumerators_and_unit_headers_after_blank_lines():
+    clauses = split_clauses("召开会议。\n\n \n  一是制定办法;\n\n\t(2)开展培训\n \n市福利院整改情况:完成自查")
+    assert [(c.text, c.marker, c.kind) for c in clauses] == [
+        ("召开会议", "", "sentence"), ("制定办法", "一是", "enumerated"), ("开展培训", "(2)", "enumerated"),
+        ("市福利院整改情况", "", "unit"), ("完成自查", "", "sentence")]
+
+
 def test_numbered_parts():
     assert texts("1.印发通知;2.开展检查。(1)约谈负责人(2)完成整改") == ["印发通知", "开展检查", "约谈负责人(2)完成整改"]
     assert texts("记账形式:1.按凭证金额记账;2.按1元记账。") == ["记账形式", "按凭证金额记账", "按1元记账"]

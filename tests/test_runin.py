@@ -117,3 +117,11 @@ def test_numbered_headings_win_over_a_run_in_summary() -> None:
     text = ("巡察反馈的主要问题是:学习不深入、作风不实等。\n一、整改情况\n"
             "(一)“理论学习不深入”问题\n整改情况:已补学。\n")
     assert [p.issue.text for p in parse_structure(text).pairs] == ["理论学习不深入"]
+
+
+def test_many_lists_in_one_notice_are_each_read() -> None:
+    sentence = "巡察反馈指出的主要问题:台账不全、制度缺失等问题。\n"
+    text = "".join(unit + sentence for unit in ("甲村", "乙村", "丙村") * 40)
+    items = find_runin_items(text)
+    assert [i.span.text for i in items] == ["台账不全", "制度缺失"] * 120
+    assert all(text[i.span.start:i.span.end] == i.span.text for i in items)

@@ -27,12 +27,16 @@ def cached_shadow(text: str) -> str:
     return shadow(text)
 
 _NUMERALS = "一二三四五六七八九十"
+#: a clause start: the text start or just after a terminator, not inside a run of spaces (each start
+#: scans the spaces after it, so one start per run keeps a page of blank lines linear)
+_START = r"(?:^|(?<=[{ends}]))(?!(?<=\s)\s)\s*"
 #: where a clause may start: the text start, a terminator, a comma or a colon, then an enumerator
 _ENUMERATOR = re.compile(
-    rf"(?:^|(?<=[。;:,!?\n]))\s*(?P<marker>[{_NUMERALS}]{{1,2}}是|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\)|\([{_NUMERALS}]{{1,2}}\))"
+    _START.format(ends="。;:,!?\n")
+    + rf"(?P<marker>[{_NUMERALS}]{{1,2}}是|\d{{1,2}}[.、](?!\d)|\(\d{{1,2}}\)|\([{_NUMERALS}]{{1,2}}\))"
 )
 _TERMINATOR = re.compile(r"[。;!?\n]+")
-_UNIT_HEADER = re.compile(r"(?:^|(?<=[。;\n]))\s*(?P<unit>[^。;,:\n]{2,20}整改情况):")
+_UNIT_HEADER = re.compile(_START.format(ends="。;\n") + r"(?P<unit>[^。;,:\n]{2,20}整改情况):")
 _TRIM = " \t\r\n,:、"
 #: what is stripped from both ends of a clause: trimmed characters and terminators
 _STRIP = _TRIM + "。;!?"

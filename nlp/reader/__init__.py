@@ -61,10 +61,7 @@ def read(path: str | Path, limits: Limits | None = None, ocr: bool = False) -> D
     found = _convert(data, fmt, limits, ocr, path.suffix.lower())
     if not found.text.strip():
         raise ReadError("the file is empty")
-    source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, pages=found.pages,
-                    encoding=found.encoding, page_starts=found.page_starts, title=found.title,
-                    published=found.published, publisher=found.publisher, attachments=found.attachments,
-                    ocr=found.ocr, ocr_confidence=found.ocr_confidence)
+    source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, **found.facts())
     return Document(found.text, source, found.tables)
 
 

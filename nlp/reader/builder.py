@@ -15,14 +15,15 @@ the text, so a ledger's pairs point into the text like any other pair.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from nlp.types import Span, Table
 
 
 @dataclass
 class Extracted:
-    """What a format's reader takes out of a file: the text, its tables, and facts of the source."""
+    """What a format's reader takes out of a file: the text, its tables, and facts of the source
+    (each named as the :class:`~nlp.types.Source` field it becomes)."""
 
     text: str
     tables: list[Table] = field(default_factory=list)
@@ -35,6 +36,10 @@ class Extracted:
     attachments: list[dict] | None = None
     ocr: bool | None = None
     ocr_confidence: float | None = None
+
+    def facts(self) -> dict:
+        """The facts of the source, as :class:`~nlp.types.Source` keyword arguments."""
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("text", "tables")}
 
 
 class TextBuilder:
