@@ -47,6 +47,7 @@ class Patterns:
     about_close: re.Pattern
     heading_prefix: re.Pattern
     issue_suffix: re.Pattern
+    wrapped_issue_word: re.Pattern
     title_full_stop: re.Pattern
     title_gap: re.Pattern
     open_quote: re.Pattern
@@ -73,6 +74,7 @@ def patterns() -> Patterns:
         about_close=re.compile(raw["about_heading_close"]),
         heading_prefix=re.compile(raw["heading_prefix"]),
         issue_suffix=re.compile(raw["issue_suffix"]),
+        wrapped_issue_word=re.compile(raw["wrapped_issue_word"]),
         title_full_stop=re.compile(raw["title_full_stop"]),
         title_gap=re.compile(raw["title_gap"]),
         open_quote=re.compile(raw["open_quote"]),
@@ -345,16 +347,16 @@ def _line_end(shadow: str, start: int, limit: int) -> int:
     return limit if end < 0 else end
 
 
-
-
 def _tail_end(shadow: str, pos: int, limit: int, pats: Patterns) -> int:
     tail = pats.heading_tail.match(shadow, pos, limit)
     return tail.end() if tail else pos
 
 
 def _plain_title_end(shadow: str, start: int, line_end: int, pats: Patterns) -> int:
-    """An unquoted heading ends at the line end, its first 。, a label, or a wide space."""
-    end = line_end
+    """An unquoted heading ends at the line end (or the next, when it holds only the 题 of a broken 问题),
+    its first 。, a label, or a wide space."""
+    wrapped = pats.wrapped_issue_word.match(shadow, line_end)
+    end = wrapped.end() if wrapped else line_end
     full_stop = pats.title_full_stop.search(shadow, start, end)
     if full_stop and full_stop.start() > start:
         end = full_stop.end()
@@ -377,6 +379,9 @@ def _strip_issue_suffix(text: str, shadow: str, title: Span, pats: Patterns) -> 
     suffix = pats.issue_suffix.search(shadow, start, end)
     if suffix and suffix.start() > start + 2:
         end = suffix.start()
+    statement = shadow[start:end]
+    if statement.endswith("”") and statement.count("”") > statement.count("“"):
+        end -= 1  # the statement's opening quote was lost (OCR, or a typo): (九)落实…不到位”问题
     return _trimmed(text, shadow, start, end)
 
 

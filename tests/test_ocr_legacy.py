@@ -16,7 +16,7 @@ import nlp
 from nlp.cli import main
 from nlp.errors import FormatError
 from nlp.normalize import shadow
-from nlp.reader.ocr import clean_line
+from nlp.reader.ocr import clean_line, mend_quotes
 
 REFERENCE = nlp.load("reference").text
 TEXT_RECORD = nlp.to_record(nlp.parse(nlp.load("reference"), classify=False))
@@ -67,6 +67,34 @@ def test_a_scan_without_ocr_says_how_to_read_it(scan: Path, capsys: pytest.Captu
 ])
 def test_ocr_line_cleaning(line: str, clean: str) -> None:
     assert clean_line(line) == clean
+
+
+@pytest.mark.parametrize(("line", "clean"), [
+    ("发行费214,.059.62元", "发行费214,059.62元"),
+    ("风险基金130.583.94元", "风险基金130,583.94元"),
+    ("共计1.234.567元", "共计1,234,567元"),
+    ("补助2.5万元、12.345元、1,200元", "补助2.5万元、12.345元、1,200元"),
+    ("按第3.2.1条执行", "按第3.2.1条执行"),
+])
+def test_ocr_thousands_separators(line: str, clean: str) -> None:
+    assert clean_line(line) == clean
+
+
+@pytest.mark.parametrize(("text", "mended"), [
+    # the outer quote lost, the inner double quotes made single
+    ("(十)党组的“三重一大”事项不够全面”问题", "(十)党组的‘三重一大’事项不够全面”问题"),
+    # a closing single quote read as “ inside the heading
+    ("(九)“工作‘同推进、同考核“的要求不到位”问题", "(九)“工作‘同推进、同考核’的要求不到位”问题"),
+    # the outer quote read twice
+    ("(十五)“ “尚未建立未保制度”问题", "(十五)“  尚未建立未保制度”问题"),
+    ("3.“落实‘三重一大”制度”问题", "3.“落实‘三重一大’制度”问题"),
+    # a heading whose closing ” answers a quote inside is not quoted as a whole
+    ("(三)落实“三重一大”问题", "(三)落实“三重一大”问题"),
+    # only headings: prose keeps its quotes
+    ("印发“A”和“B”，落实“三重一大”问题", "印发“A”和“B”，落实“三重一大”问题"),
+])
+def test_ocr_quotes_inside_a_heading(text: str, mended: str) -> None:
+    assert mend_quotes(text) == mended and len(mend_quotes(text)) == len(text)
 
 
 def test_legacy_word_file_gives_the_docx_pairs(tmp_path: Path) -> None:

@@ -225,3 +225,21 @@ def test_a_heading_cut_off_by_the_end_of_an_excerpt_is_not_an_issue() -> None:
             "1.关于“对党建工作研究不够”问题。集团党委建立了专题研究机制。\n2.关")
     pairs = parse_structure(text).pairs
     assert [p.issue.text for p in pairs] == ["对党建工作研究不够"]
+
+
+@pytest.mark.parametrize(
+    ("heading", "issue"),
+    [
+        # 问题 broken by a hard line break (the reference notice's (十六)), its quote lost by OCR
+        ("(一)市未成年人救助保护中心没有专职人员问\n题", "市未成年人救助保护中心没有专职人员"),
+        # the statement's opening quote lost
+        ("(一)落实党建工作‘同谋划、同部署’的要求不够到位”问题", "落实党建工作‘同谋划、同部署’的要求不够到位"),
+        # a closing quote that answers one inside is kept
+        ("(一)落实“三重一大”问题", "落实“三重一大”"),
+    ],
+)
+def test_unquoted_heading_statement(heading: str, issue: str) -> None:
+    text = f"二、整改情况\n{heading}\n整改情况:已配备3名专职人员。\n(二)“台账不全”问题\n整改情况:已建立台账。\n"
+    pairs = parse_structure(text).pairs
+    assert [p.issue.text for p in pairs] == [issue, "台账不全"]
+    assert all(text[p.issue.start : p.issue.end] == p.issue.text for p in pairs)

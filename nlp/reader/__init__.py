@@ -154,11 +154,12 @@ def _convert(data: bytes, fmt: str, limits: Limits, ocr: bool = False, suffix: s
 def _image(data: bytes, limits: Limits, ocr: bool) -> Extracted:
     if not ocr:
         raise FormatError("an image of a notice: run with --ocr to read it")
-    from nlp.reader.ocr import image_pages, ocr_pages
+    from nlp.reader.ocr import image_pages, mend_quotes, ocr_pages
     from nlp.reader.pdf import layout_text
 
     pages, confidence = ocr_pages(image_pages(data, limits.pages), jobs=limits.ocr_jobs)
     text, starts, tables = layout_text(pages)
+    text = mend_quotes(text)
     if not text.strip():
         raise FormatError("OCR found no text in the image")
     return Extracted(text, tables, pages=len(pages), page_starts=starts, ocr=True,

@@ -6,7 +6,9 @@ each word's box and confidence, so the page becomes positioned lines that the PD
 rebuilds into paragraphs (hard wraps joined, running headers and page numbers dropped) like a
 text PDF. The OCR text is cleaned before parsing: spaces between Chinese characters removed,
 full-width digits and Latin letters made half-width, and the bracket and quote confusions of
-numbering repaired where unambiguous (（一）, “…”). Pages run in parallel (``jobs``).
+numbering repaired where unambiguous (（一）, “…”), thousands separators read as dots made commas again. After
+the lines are joined, quotes inside a quoted heading are mended by the nesting rule (:func:`mend_quotes`).
+Pages run in parallel (``jobs``).
 """
 
 from __future__ import annotations
@@ -26,10 +28,13 @@ from nlp.reader.pdf import Line, PageLines
 #: 57/61/65/63 of 80 headings exact, and 8 dev openings typeset and scanned the same way 95.5% of their
 #: characters read at 250 dpi against 95.1% at 300 (benchmarks/ocr_speed.py --render-dpi)
 DPI = 250
+#: Tesseract's Chinese model. Before the quote mending, on the reference notice as a scan: 65/80 headings exact;
+#: the Han script model (tesseract-ocr-script-hans) alone 58/80, with chi_sim 66/80 at twice the time; deskewing
+#: the pages first 64/80
 LANGUAGES = "chi_sim"
 #: Tesseract's page segmentation: 4, one column of text of varying sizes (on the reference notice as a
 #: scan rendered at 200 dpi, headings exact 63/80 against 56/80 with 6, a uniform block; at 250 dpi 3, 4
-#: and 6 all give 65/80; see benchmarks/ocr_speed.py --psm)
+#: and 6 all give 65/80 before the quote mending; see benchmarks/ocr_speed.py --psm)
 PAGE_SEGMENTATION = "4"
 #: grey level above which a pixel is paper (white)
 BINARY_THRESHOLD = 170
@@ -76,7 +81,28 @@ def clean_line(text: str) -> str:
     text = _SPACE_BETWEEN.sub("", text.translate(_FULL)).strip()
     for pattern, repl in _REPAIRS:
         text = pattern.sub(repl, text)
-    return _curly_quotes(text)
+    return _curly_quotes(_separators(text))
+
+
+#: a number with more than one decimal point, or a doubled separator: OCR read thousands separators as dots
+_MISREAD_SEPARATORS = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:,\.|\.,|[.,])\d{3})+(?:\.\d{1,2})?(?![\d.,])")
+
+
+def _separators(text: str) -> str:
+    """Thousands separators misread by OCR made commas where the number shows it: a number has one decimal
+    point at most, so in 130.583.94 the first dot separates thousands.
+
+    >>> _separators("发行费214,.059.62元、130.583.94元、2.5万元、1,200元")
+    '发行费214,059.62元、130,583.94元、2.5万元、1,200元'
+    """
+    def repaired(match: re.Match) -> str:
+        number = match.group()
+        if number.count(".") < 2 and ",." not in number and ".," not in number:
+            return number
+        whole, _, decimals = number.rpartition(".") if re.search(r"\.\d{1,2}$", number) else (number, "", "")
+        return re.sub(r",\.|\.,|\.", ",", whole) + ("." + decimals if decimals else "")
+
+    return _MISREAD_SEPARATORS.sub(repaired, text)
 
 
 def _curly_quotes(text: str) -> str:
@@ -92,6 +118,50 @@ def _curly_quotes(text: str) -> str:
             parts = text.split(straight)
             text = "".join(part + (opening if n % 2 == 0 else closing) for n, part in enumerate(parts[:-1])) + parts[-1]
     return text
+
+
+#: a numbered heading line and its opening quote, if OCR kept it
+_HEADING_OPEN = re.compile(r"\s*(?:\([一二三四五六七八九十]{1,4}\)|\d{1,3}[.、])\s*(?:关于|针对)?\s*(“?)")
+#: the closing quote of a heading's statement: ”问题 before punctuation, the line's end or 整改
+_HEADING_CLOSE = re.compile(r"”(?:的)?问题(?=[。.,;:，；：\s]|$|的?整改)")
+
+
+def mend_quotes(text: str) -> str:
+    """Quote marks inside a quoted heading mended, line by line and keeping every offset: by the rule of
+    Chinese punctuation (GB/T 15834) a quote inside a double quote is single, and OCR reads ‘ and ’ as
+    “ and ”. The outer quote counts as there when OCR lost it but kept more ” than “.
+
+    >>> mend_quotes("(十)党组的“三重一大”事项不够全面”问题")
+    '(十)党组的‘三重一大’事项不够全面”问题'
+    >>> mend_quotes("(九)“工作‘同推进、同考核“的要求不到位”问题")
+    '(九)“工作‘同推进、同考核’的要求不到位”问题'
+    """
+    return "\n".join(_mend_line(line) for line in text.split("\n"))
+
+
+def _mend_line(line: str) -> str:
+    head = _HEADING_OPEN.match(line)
+    close = _HEADING_CLOSE.search(line, head.end()) if head else None
+    if not close:
+        return line
+    inner, left_open = _single_quotes(line[head.end() : close.start()])
+    if left_open is not None and not head.group(1):
+        return line  # the closing ” answers a quote inside: (三)落实“三重一大”问题 is not quoted as a whole
+    if left_open is not None and not inner[:left_open].strip():
+        inner = inner[:left_open] + " " + inner[left_open + 1 :]  # the outer quote read twice: (十五)“ “尚未…
+    return line[: head.end()] + inner + line[close.start() :]
+
+
+def _single_quotes(inner: str) -> tuple[str, int | None]:
+    """Every quote mark of a heading's statement as a single quote, opening and closing in turn, and
+    where the one left open at the end is (None when all are closed)."""
+    chars, opened = list(inner), None
+    for n, char in enumerate(chars):
+        if char in "“‘" and opened is None:
+            chars[n], opened = "‘", n
+        elif char in "“‘”’":
+            chars[n], opened = "’", None
+    return "".join(chars), opened
 
 
 def clean_image(png: bytes) -> bytes:

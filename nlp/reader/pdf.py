@@ -89,6 +89,10 @@ def pdf_to_text(data: bytes, limits: Limits | None = None, ocr: bool = False) ->
         for number, page in zip(scanned, read, strict=True):
             pages[number] = page
     text, starts, tables = layout_text(pages)
+    if confidence is not None:
+        from nlp.reader.ocr import mend_quotes
+
+        text = mend_quotes(text)
     if not text.strip():
         raise FormatError("the PDF has no text layer (a scan): run with --ocr to read it")
     if _cid_text(text):
