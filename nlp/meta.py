@@ -24,7 +24,10 @@ from nlp.tables import load_table
 from nlp.types import DateMention, Meta
 
 T = TypeVar("T")
+#: the title is looked for in the first lines of more than :data:`SHORT_LINE` characters (a page's menu of
+#: 21 city names, one a line, comes before the title of some court pages)
 HEADER_LINES = 25
+SHORT_LINE = 3
 #: a first-person unit (我局) is resolved from names in this many first characters
 HEAD_CHARS = 3000
 #: where the issuer is read when neither the signature nor the title names it, in this order
@@ -95,12 +98,14 @@ def find_title(text: str, shadow: str, pats: dict[str, re.Pattern]) -> str | Non
     field = pats["title_field"].search(shadow, 0, 3000)
     if field:
         return _clean(text[field.start("title") : field.end("title")])
-    offset, previous = 0, None
-    for number, line in enumerate(shadow.split("\n")):
-        stripped = line.strip(" •·")
+    offset, previous, number = 0, None, 0
+    for line in shadow.split("\n"):
+        chrome = pats["title_chrome"].match(line)
+        skip = chrome.end() if chrome else 0
+        stripped = line[skip:].strip(" •·")
         if number < HEADER_LINES and 6 <= len(stripped) <= 90 and pats["title"].search(stripped) \
                 and not pats["not_title"].search(stripped) and not pats["numbered_line"].match(stripped):
-            title = pats["title_date"].sub("", text[offset : offset + len(line)]).strip(" •·")
+            title = pats["title_date"].sub("", text[offset + skip : offset + len(line)]).strip(" •·")
             # a title set on two lines: 中共XX局党组 / 关于…的通报, or XX局党组关于第十四届 / 县委…的通报
             if previous and ((pats["title_lead"].search(previous[1]) and not stripped.startswith("关于"))
                              or (stripped.startswith("关于") and pats["ends_with_org"].search(previous[1]))):
@@ -109,6 +114,7 @@ def find_title(text: str, shadow: str, pats: dict[str, re.Pattern]) -> str | Non
         if stripped:
             previous = (offset + len(line) - len(line.lstrip(" •·")), stripped) \
                 if len(stripped) <= 40 and not pats["not_title"].search(stripped) else None
+        number += len(stripped) > SHORT_LINE
         offset += len(line) + 1
     return None
 

@@ -114,9 +114,24 @@ def _list_region(shadow: str, pos: int, end: int, pats: _Patterns, search: _Next
                      if m and m.end() > start]:
         start = max(nested)
     stop = _sentence_end(shadow, start, end)
+    if _opens_ordinal(shadow, start, end, pats) and (longer := _ordinal_sentences(shadow, stop, end, pats)) > stop:
+        return start, longer, True
     closer = pats.list_end.search(shadow, start, stop)
     stop = closer.end() if closer else stop
     return (start, stop, False) if stop > start else None
+
+
+def _opens_ordinal(shadow: str, pos: int, end: int, pats: _Patterns) -> bool:
+    found = pats.ordinals.match(shadow, _skip(shadow, pos, end), end)
+    return bool(found and found.group("no"))
+
+
+def _ordinal_sentences(shadow: str, stop: int, end: int, pats: _Patterns) -> int:
+    """Where a list of 一是…。二是…。 ends: it runs on over the sentences that open with an ordinal, one
+    problem a sentence (…存在一定的问题:一是总体进度较慢,未结案件较多。二是…。)."""
+    while stop < end and shadow[stop] == "。" and _opens_ordinal(shadow, stop + 1, min(end, stop + 6), pats):
+        stop = _sentence_end(shadow, stop + 1, end)
+    return stop
 
 
 def _sentence_end(shadow: str, start: int, end: int) -> int:
@@ -126,8 +141,10 @@ def _sentence_end(shadow: str, start: int, end: int) -> int:
 
 def _items(text: str, shadow: str, start: int, end: int, whole: bool, pats: _Patterns) -> list[RunInItem]:
     if whole:
-        return [RunInItem("", "issue", 1, _span(text, shadow, a, b, pats))
-                for a, b in _split(shadow, start, end, pats.sentence_separator, pats)]
+        sentences = _split(shadow, start, end, pats.sentence_separator, pats)
+        numbered = [(*_ordinal(shadow, a, b, pats), b) for s_start, s_end in sentences
+                    for a, b in _split(shadow, s_start, s_end, pats.separators[0], pats)]
+        return [RunInItem(no, "issue", 1, _span(text, shadow, a, b, pats)) for no, a, b in numbered]
     top = next((s for s in pats.separators if s in shadow[start:end]), pats.separators[-1])
     pieces = _split(shadow, start, end, top, pats)
     items: list[RunInItem] = []

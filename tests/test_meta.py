@@ -175,6 +175,7 @@ def test_month_precise_inspection_period() -> None:
         ("作者:学院         日期:2024年11月06日", "2024-11-06"),
         ("2024-11-06", "2024-11-06"),
         ("2024年11月06日 17:21    来源:区司法局", "2024-11-06"),
+        ("公开目录 审计结果公告 发布日期 2024-11-06", "2024-11-06"),
     ],
 )
 def test_publish_date_fields_and_page_date_lines(header: str, expected: str) -> None:
@@ -203,6 +204,24 @@ def test_title_and_issuer(title: str, issuer: str | None) -> None:
     intro = INTRO.format(body="区委第三巡察组", unit="区司法局", told="区司法局")
     text = f"当前位置: 首页 >> 巡察整改\n{title}\n{intro}"
     meta = meta_of(text)
+    assert (meta.title, meta.issuer) == (title, issuer)
+
+
+@pytest.mark.parametrize(
+    ("header", "title", "issuer"),
+    [
+        # a page banner of site, department and column before the title on one line
+        ("梅州市人民政府门户网站 梅州市交通运输局 政务公告 中共梅州市交通运输局党组关于巡察整改情况的通报\n",
+         "中共梅州市交通运输局党组关于巡察整改情况的通报", "中共梅州市交通运输局党组"),
+        # a menu of short lines (21 city names) before the title
+        ("".join(f"{city}\n|\n" for city in ["成都", "绵阳", "德阳", "南充", "乐山", "宜宾", "泸州"] * 3)
+         + "中共四川省高级人民法院党组关于落实省委第五巡视组巡视反馈意见整改落实情况的通报\n来源:省高院\n",
+         "中共四川省高级人民法院党组关于落实省委第五巡视组巡视反馈意见整改落实情况的通报",
+         "中共四川省高级人民法院党组"),
+    ],
+)
+def test_title_behind_page_furniture(header: str, title: str, issuer: str) -> None:
+    meta = meta_of(header + INTRO.format(body="区委第三巡察组", unit="区司法局", told="区司法局"))
     assert (meta.title, meta.issuer) == (title, issuer)
 
 
@@ -255,6 +274,9 @@ def test_audit_report_type() -> None:
         ("audit_sentence", "根据审计法的规定,县审计局于2022年10月24日起对县卫生健康局原主要负责同志进行了审计",
          "县审计局于2022年10月24日起对县卫生健康局"),
         ("date_line_lead", "  • ", "  • "),
+        ("title_chrome", "梅州市人民政府门户网站 梅州市交通运输局 政务公告 中共",
+         "梅州市人民政府门户网站 梅州市交通运输局 政务公告 "),
+        ("publish_field", "发布日期 ", "发布日期 "),
         ("inspected_unit", "市委对村巡察第四组对三乡镇圩仔等9个村(社区)党组织开展巡察",
          "对三乡镇圩仔等9个村(社区)党组织开展巡察"),
         ("audit_result", "进行了审计。现将审计结果公告如下:", "现将审计结果公告如下"),

@@ -12,9 +12,9 @@ REAL = Path(__file__).resolve().parents[1] / "corpus" / "real"
 GOLD_FILES = sorted(REAL.glob("*_gold/*.gold.json"))
 
 
-def test_both_gold_folders_are_bundled() -> None:
-    assert {path.parent.name for path in GOLD_FILES} == {"fresh2_gold", "fresh3_gold"}
-    assert len(GOLD_FILES) == 24
+def test_every_gold_folder_is_bundled() -> None:
+    assert {path.parent.name for path in GOLD_FILES} == {"fresh2_gold", "fresh3_gold", "fresh4_gold"}
+    assert len(GOLD_FILES) == 32
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)

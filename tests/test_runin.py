@@ -69,6 +69,8 @@ def test_lead_ins(index: int, sentence: str, issues: list[str]) -> None:
         ("list_end", "作风不实等问题时有发生", "等问题"),
         ("item_suffix", "落实不到位的问题", "的问题"),
         ("statement", "党建基础不扎实", "不"),
+        ("statement", "规范权力运行有待提升", "有待"),
+        ("statement", "执法工作还需进一步规范", "还需"),
     ],
 )
 def test_table_entries(key: str, text: str, found: str) -> None:
@@ -125,3 +127,26 @@ def test_many_lists_in_one_notice_are_each_read() -> None:
     items = find_runin_items(text)
     assert [i.span.text for i in items] == ["台账不全", "制度缺失"] * 120
     assert all(text[i.span.start:i.span.end] == i.span.text for i in items)
+
+
+@pytest.mark.parametrize(
+    ("text", "issues"),
+    [
+        # a lead-in with 一定的问题, and a list of ordinals over several sentences
+        ("督察组认为,还存在一定的问题:一是总体进度较慢,未结案件较多。二是卷宗比较粗糙。三是办案周期较长。督查组指出,要查缺补漏。",
+         [("一是", "总体进度较慢,未结案件较多"), ("二是", "卷宗比较粗糙"), ("三是", "办案周期较长")]),
+        # ordinals split by semicolons, then by a full stop
+        ("存在以下四个方面的问题:一是学习不深入;二是责任不到位;三是担当不够。四是整改效果不佳。\n反馈要求,要提高站位。",
+         [("一是", "学习不深入"), ("二是", "责任不到位"), ("三是", "担当不够"), ("四是", "整改效果不佳")]),
+        # 集中表现在以下N个方面
+        ("本轮巡察集中表现在以下三个方面:党的领导弱化;组织生活不规范;财经纪律执行不严格。",
+         [("", "党的领导弱化"), ("", "组织生活不规范"), ("", "财经纪律执行不严格")]),
+        # the inspected body's name with a bracketed second name before 还存在
+        ("但巡察发现,中心区党组(建发集团)还存在学习贯彻不到位、规范权力运行有待提升、采购管理不规范等问题。",
+         [("", "学习贯彻不到位"), ("", "规范权力运行有待提升"), ("", "采购管理不规范")]),
+    ],
+)
+def test_run_in_list_shapes(text: str, issues: list[tuple[str, str]]) -> None:
+    items = find_runin_items(text)
+    assert [(i.no, i.span.text) for i in items] == issues
+    assert all(text[i.span.start : i.span.end] == i.span.text for i in items)

@@ -38,7 +38,7 @@ def problems(row: dict) -> list[str]:
 
 #: (folder of part files, merged file): the training corpus, then evaluation sets collected later
 SETS = (("parts", "notices.jsonl"), ("heldout", "heldout.jsonl"), ("fresh", "fresh.jsonl"), ("fresh2", "fresh2.jsonl"),
-        ("fresh3", "fresh3.jsonl"))
+        ("fresh3", "fresh3.jsonl"), ("fresh4", "fresh4.jsonl"))
 
 
 def main() -> int:
