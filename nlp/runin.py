@@ -129,7 +129,7 @@ def _opens_ordinal(shadow: str, pos: int, end: int, pats: _Patterns) -> bool:
 def _ordinal_sentences(shadow: str, stop: int, end: int, pats: _Patterns) -> int:
     """Where a list of 一是…。二是…。 ends: it runs on over the sentences that open with an ordinal, one
     problem a sentence (…存在一定的问题:一是总体进度较慢,未结案件较多。二是…。)."""
-    while stop < end and shadow[stop] == "。" and _opens_ordinal(shadow, stop + 1, min(end, stop + 6), pats):
+    while stop < end and shadow[stop] == "。" and _opens_ordinal(shadow, stop + 1, end, pats):
         stop = _sentence_end(shadow, stop + 1, end)
     return stop
 

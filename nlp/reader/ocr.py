@@ -85,7 +85,9 @@ def clean_line(text: str) -> str:
 
 
 #: a number with more than one decimal point, or a doubled separator: OCR read thousands separators as dots
-_MISREAD_SEPARATORS = re.compile(r"(?<![\d.,])\d{1,3}(?:(?:,\.|\.,|[.,])\d{3})+(?:\.\d{1,2})?(?![\d.,])")
+_MISREAD_SEPARATORS = re.compile(
+    r"(?<![\d.,])(?P<whole>\d{1,3}(?:(?:,\.|\.,|[.,])\d{3})+)(?:\.(?P<decimals>\d{1,2}))?(?![\d.,])")
+_THOUSANDS = re.compile(r",\.|\.,|\.")
 
 
 def _separators(text: str) -> str:
@@ -96,11 +98,10 @@ def _separators(text: str) -> str:
     '发行费214,059.62元、130,583.94元、2.5万元、1,200元'
     """
     def repaired(match: re.Match) -> str:
-        number = match.group()
-        if number.count(".") < 2 and ",." not in number and ".," not in number:
-            return number
-        whole, _, decimals = number.rpartition(".") if re.search(r"\.\d{1,2}$", number) else (number, "", "")
-        return re.sub(r",\.|\.,|\.", ",", whole) + ("." + decimals if decimals else "")
+        whole, decimals = match.group("whole", "decimals")
+        if whole.count(".") + (decimals is not None) < 2 and ",." not in whole and ".," not in whole:
+            return match.group()
+        return _THOUSANDS.sub(",", whole) + (f".{decimals}" if decimals else "")
 
     return _MISREAD_SEPARATORS.sub(repaired, text)
 
