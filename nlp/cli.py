@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import json
 import os
 import sys
 import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
 
 from nlp import __version__
 from nlp.export import FORMATS, RecordWriter
@@ -60,7 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     batch = commands.add_parser("batch", help="parse many notices into a dataset folder (批量处理)")
     batch.add_argument("inputs", nargs="+", help="files, folders (searched recursively) and globs")
     batch.add_argument("--output", "-o", required=True, metavar="OUTDIR", help="the dataset folder")
-    batch.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1, help="parallel workers "
+    batch.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, help="parallel workers "
                        "(default: the number of cores)")
     batch.add_argument("--resume", action="store_true", help="skip files already in OUTDIR (by content)")
     add_pipeline_options(batch)
@@ -110,7 +110,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the full scores as JSON")
     evaluate.add_argument("--fields", action="store_true", help="also print the accuracy of each header field "
                           "and key figure")
-    evaluate.add_argument("--cv", type=int, metavar="K", help="k-fold cross-validation of the classifier on corpus/")
+    evaluate.add_argument("--cv", type=_folds, metavar="K", help="k-fold cross-validation of the classifier on corpus/")
     evaluate.add_argument("--corpus", default="corpus", help="annotated corpus folder for --cv (default: corpus)")
     evaluate.set_defaults(run=run_evaluate)
 
@@ -122,6 +122,20 @@ def _parser() -> argparse.ArgumentParser:
                        "the training data")
     train.set_defaults(run=run_train)
     return parser
+
+
+def _jobs(value: str) -> int:
+    """The N of ``-j N``: 1 to 256 worker processes."""
+    if not value.strip().isdigit() or not 1 <= int(value) <= 256:
+        raise argparse.ArgumentTypeError(f"{value!r}: give 1 to 256 workers")
+    return int(value)
+
+
+def _folds(value: str) -> int:
+    """The K of ``--cv K``: 2 to 20 folds (the corpus's notices are split into K groups)."""
+    if not value.strip().isdigit() or not 2 <= int(value) <= 20:
+        raise argparse.ArgumentTypeError(f"{value!r}: give 2 to 20 folds")
+    return int(value)
 
 
 def shown(path: object) -> str:
@@ -152,6 +166,12 @@ def expand_paths(paths: Sequence[str]) -> Iterator[Path | tuple[str, str]]:
 
     for raw in paths:
         path = Path(raw)
+        try:
+            path.stat()
+        except OSError as exc:
+            if path.is_symlink() or not isinstance(exc, FileNotFoundError):
+                yield raw, _not_regular(path) if path.is_symlink() else f"cannot be read ({exc.strerror or exc})"
+                continue
         if path.is_dir():
             try:
                 entries = sorted(p for p in path.iterdir() if p.suffix.lower() in NOTICE_SUFFIXES)
@@ -200,8 +220,9 @@ def run_parse(args: argparse.Namespace) -> int:
     try:
         pipeline = Pipeline(classify=not args.no_classify, models=args.models, rules_only=args.rules_only,
                             taxonomy=args.taxonomy)
+        write_corrected = _correcting(args.corrections) if args.corrections else None
     except ZhenggaiError as exc:
-        _error(args.models or args.taxonomy or "models", exc)
+        _setup_error(args, exc)
         return 2
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else
                           "json" if len(items) == 1 else "jsonl")
@@ -213,9 +234,11 @@ def run_parse(args: argparse.Namespace) -> int:
             traceback.print_exception(exc)
 
     try:
-        with _output(args.output) as stream, RecordWriter(stream, fmt, single=len(items) == 1) as writer:
-            write = writer.write if not args.corrections else _correcting(writer.write, args.corrections)
-            return run_batch(items, pipeline, write, on_error, limits, args.ocr).exit_status
+        with _Output(args.output) as output, RecordWriter(output.stream, fmt, single=len(items) == 1) as writer:
+            write = writer.write if not write_corrected else functools.partial(write_corrected, writer.write)
+            status = run_batch(items, pipeline, write, on_error, limits, args.ocr).exit_status
+            output.keep = status != 2  # nothing parsed: no empty output file
+            return status
     except BrokenPipeError:
         raise
     except OSError as exc:
@@ -223,35 +246,60 @@ def run_parse(args: argparse.Namespace) -> int:
         return 2
 
 
-def _correcting(write, corrections_path: str):
-    """``write`` with the reviewers' corrections put into each record first."""
+def _setup_error(args: argparse.Namespace, exc: Exception) -> None:
+    """A one-line error naming the file behind a failed setup: the corrections, the taxonomy or the models."""
+    from nlp.classify.taxonomy import TaxonomyError
+    from nlp.errors import ModelError
+
+    if isinstance(exc, ModelError):
+        print(f"zhenggai: {' '.join(str(exc).split())}", file=sys.stderr)  # the message names the folder
+    else:
+        _error(args.taxonomy if isinstance(exc, TaxonomyError) else args.corrections, exc)
+
+
+def _correcting(corrections_path: str):
+    """``write(record)`` with the reviewers' corrections put into each record first (the file is read and
+    checked now: a :class:`~nlp.errors.ZhenggaiError` before any notice is parsed)."""
     from nlp.classify.taxonomy import load_taxonomy
     from nlp.review import apply_corrections, load_corrections
 
     corrections, taxonomy = load_corrections(corrections_path), load_taxonomy()
 
-    def corrected(record: dict) -> None:
+    def corrected(write, record: dict) -> None:
         apply_corrections(record, corrections, taxonomy)
         write(record)
 
     return corrected
 
 
-@contextlib.contextmanager
-def _output(output: str | None) -> Iterator[TextIO]:
-    """stdout, or ``output`` written as ``output.partial`` and renamed into place when complete
-    (an interrupted run leaves the records done so far in the ``.partial`` file)."""
-    if not output:
-        yield sys.stdout
-        return
-    if Path(output).exists() and not Path(output).is_file():  # a device or FIFO: write to it directly
-        with open(output, "w", encoding="utf-8") as stream:
-            yield stream
-        return
-    partial = Path(f"{output}.partial")
-    with open(partial, "w", encoding="utf-8") as stream:
-        yield stream
-    os.replace(partial, output)
+class _Output:
+    """``stream``: stdout, or ``output`` written as ``output.partial`` and renamed into place when
+    complete and ``keep`` (an interrupted run leaves the records done so far in the ``.partial``
+    file; a run that parsed nothing leaves no file)."""
+
+    def __init__(self, output: str | None) -> None:
+        self.output, self.keep, self.stream = output, True, sys.stdout
+        self.partial = Path(f"{output}.partial") if output and not _special(output) else None
+
+    def __enter__(self) -> _Output:
+        if self.output:
+            self.stream = open(self.partial or self.output, "w", encoding="utf-8")
+        return self
+
+    def __exit__(self, kind, exc, tb) -> None:
+        if self.stream is sys.stdout:
+            return
+        self.stream.close()
+        if self.partial and kind is None:
+            if self.keep:
+                os.replace(self.partial, self.output)
+            else:
+                self.partial.unlink()
+
+
+def _special(output: str) -> bool:
+    """True for a device or FIFO (written to directly, never renamed over)."""
+    return Path(output).exists() and not Path(output).is_file()
 
 
 def run_batch_command(args: argparse.Namespace) -> int:
@@ -267,17 +315,22 @@ def run_batch_command(args: argparse.Namespace) -> int:
     options = Options(classify=not args.no_classify, models=args.models, rules_only=args.rules_only,
                       taxonomy=args.taxonomy, limits=Limits(max_mb=args.max_mb, seconds=args.timeout),
                       corrections=args.corrections, ocr=args.ocr)
-    try:
-        if args.jobs > 1:  # fail at once on missing models or a bad taxonomy, not in every worker
+    try:  # fail at once on missing models, a bad taxonomy or corrections file, not in every worker
+        if args.jobs > 1:  # (one job loads them in this process, when the run starts)
             Pipeline(classify=options.classify, models=options.models, rules_only=options.rules_only,
                      taxonomy=options.taxonomy)
+        if args.corrections:
+            _correcting(args.corrections)
         with _progress() as advance:
-            run = run_batch_folder(args.inputs, outdir, max(args.jobs, 1), args.resume, options, on_error=_error,
+            run = run_batch_folder(args.inputs, outdir, args.jobs, args.resume, options, on_error=_error,
                                    progress=advance)
+        write_manifest(outdir, run, options)
     except ZhenggaiError as exc:
-        _error(args.models or args.taxonomy or "models", exc)
+        _setup_error(args, exc)
         return 2
-    write_manifest(outdir, run, options)
+    except OSError as exc:
+        _error(args.output, f"cannot write the dataset folder ({exc.strerror or exc})")
+        return 2
     counts = run.counts
     print(f"zhenggai: {run.written} written, {run.failed} failed, {run.skipped} already done, "
           f"{run.duplicates} duplicates; {counts['notices']} notices, {counts['pairs']} pairs in {shown(outdir)} "
@@ -302,6 +355,7 @@ def _progress() -> Iterator:
 def load_records(inputs: Sequence[str], classify: bool = True) -> tuple[list[dict], int]:
     """Records of the inputs: .jsonl files of records as they are, other files parsed; and the
     number of inputs that failed (each named on stderr)."""
+    from nlp.dataset import read_records
     from nlp.errors import ZhenggaiError
     from nlp.pipeline import Pipeline
     from nlp.reader import read
@@ -322,9 +376,9 @@ def load_records(inputs: Sequence[str], classify: bool = True) -> tuple[list[dic
             failed += 1
     for path in (p for p in inputs if p.endswith(".jsonl")):
         try:
-            records += [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line]
-        except (OSError, ValueError) as exc:
-            _error(path, f"not a file of records ({exc})")
+            records += read_records(path)
+        except ZhenggaiError as exc:
+            _error(path, exc)
             failed += 1
     return records, failed
 
@@ -336,8 +390,8 @@ def run_report(args: argparse.Namespace) -> int:
     if not records:
         return 2
     try:
-        with _output(args.output) as stream:
-            stream.write(report_html(records))
+        with _Output(args.output) as output:
+            output.stream.write(report_html(records))
     except OSError as exc:
         _error(args.output, f"cannot write the report ({exc.strerror or exc})")
         return 2
@@ -361,11 +415,13 @@ def run_review_export(args: argparse.Namespace) -> int:
 
 
 def run_review_import(args: argparse.Namespace) -> int:
-    from zipfile import BadZipFile
-
     from nlp.classify.taxonomy import load_taxonomy
+    from nlp.errors import ZhenggaiError
     from nlp.review import read_corrections
 
+    if cause := _check_output(args.output, [Path(args.sheet)]):
+        _error(args.output, cause)
+        return 2
     bad = []
 
     def on_error(row: int, cause: str) -> None:
@@ -374,12 +430,16 @@ def run_review_import(args: argparse.Namespace) -> int:
 
     try:
         corrections = read_corrections(args.sheet, load_taxonomy(), on_error)
-    except (OSError, KeyError, BadZipFile, StopIteration) as exc:
-        _error(args.sheet, f"not a review sheet ({type(exc).__name__}: {exc})")
+    except ZhenggaiError as exc:
+        _error(args.sheet, exc)
         return 2
-    with _output(args.output) as stream:
-        for correction in corrections:
-            stream.write(json.dumps(correction.as_dict(), ensure_ascii=False) + "\n")
+    try:
+        with _Output(args.output) as output:
+            for correction in corrections:
+                output.stream.write(json.dumps(correction.as_dict(), ensure_ascii=False) + "\n")
+    except OSError as exc:
+        _error(args.output, f"cannot write the corrections ({exc.strerror or exc})")
+        return 2
     print(f"zhenggai: {len(corrections)} corrections", file=sys.stderr)
     return 1 if bad else 0
 
@@ -404,8 +464,8 @@ def run_compare(args: argparse.Namespace) -> int:
     else:
         content = printable(format_table(result))
     try:
-        with _output(args.output) as stream:
-            stream.write(content)
+        with _Output(args.output) as output:
+            output.stream.write(content)
     except OSError as exc:
         _error(args.output, f"cannot write ({exc.strerror or exc})")
         return 2
@@ -420,10 +480,16 @@ def run_stats(args: argparse.Namespace) -> int:
     if not Path(args.input).exists():
         _error(args.input, "no such file or folder")
         return 2
+    if Path(args.output).exists() and not Path(args.output).is_dir():
+        _error(args.output, "is not a folder; -o names the folder for the tables and charts")
+        return 2
     try:
         written = write_stats(load(args.input), Path(args.output))
     except ZhenggaiError as exc:
         _error(args.input, exc)
+        return 2
+    except OSError as exc:
+        _error(args.output, f"cannot write the statistics ({exc.strerror or exc})")
         return 2
     print(f"zhenggai: {len(written)} files in {shown(args.output)}", file=sys.stderr)
     return 0
@@ -435,6 +501,7 @@ def run_evaluate(args: argparse.Namespace) -> int:
     if not args.gold_dir:
         _error("evaluate", "give a GOLD_DIR or --cv K")
         return 2
+    from nlp.errors import ZhenggaiError
     from nlp.evaluate import (
         evaluate,
         field_accuracy,
@@ -446,11 +513,15 @@ def run_evaluate(args: argparse.Namespace) -> int:
     )
 
     corpus_file = Path(args.gold_dir).suffix == ".jsonl"
-    if corpus_file:
-        gold, texts = load_gold_jsonl(args.gold_dir)
-    else:
-        gold = load_gold_dir(args.gold_dir)
-        texts = {gid: Path(args.texts or args.gold_dir) / f"{gid}.txt" for gid in gold}
+    try:
+        if corpus_file:
+            gold, texts = load_gold_jsonl(args.gold_dir)
+        else:
+            gold = load_gold_dir(args.gold_dir)
+            texts = {gid: Path(args.texts or args.gold_dir) / f"{gid}.txt" for gid in gold}
+    except ZhenggaiError as exc:
+        _error(args.gold_dir, exc)
+        return 2
     if not gold:
         _error(args.gold_dir, "no gold files (<id>.gold.json) found")
         return 2
@@ -522,9 +593,14 @@ def run_train(args: argparse.Namespace) -> int:
         _error(args.corpus, "no such corpus folder")
         return 2
     from nlp.classify.hybrid import DEFAULT_MODELS_DIR
+    from nlp.errors import ZhenggaiError
 
-    summary = train(corpus_dir=args.corpus, models_dir=args.models or DEFAULT_MODELS_DIR,
-                    corrections=args.corrections)
+    try:
+        summary = train(corpus_dir=args.corpus, models_dir=args.models or DEFAULT_MODELS_DIR,
+                        corrections=args.corrections)
+    except ZhenggaiError as exc:
+        _error(args.corrections or args.corpus, exc)
+        return 2
     print(summary.pop("cv"))
     print(json.dumps(summary, ensure_ascii=False, indent=1))
     return 0

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from nlp.batch.datasets import NOTICE_COLUMNS, PAIR_COLUMNS, notice_row, pair_row_dicts
-from nlp.batch.datasets import read_records as _read_jsonl
+from nlp.errors import FormatError, ReadError
 
 MENTION_KEYS = {"dates": ("text", "start", "end", "kind", "value", "inferred_year"),
                 "money": ("text", "start", "end", "yuan", "approx"),
@@ -54,16 +54,57 @@ def from_records(records: Iterable[dict]) -> Frames:
                   *(pd.DataFrame(mentions[key], columns=["path", *columns]) for key, columns in MENTION_KEYS.items()))
 
 
+def read_records(path: str | Path) -> list[dict]:
+    """The notice records of a ``.jsonl`` file (or a ``.json`` record or list of records).
+
+    Raises :class:`~nlp.errors.FormatError` naming the first line that is not a record (an
+    ``errors.jsonl`` or a corrections file given by mistake), :class:`~nlp.errors.ReadError`
+    when the file cannot be read. A batch's cut-off last line is skipped.
+    """
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"not a file of records (not UTF-8 text at byte {exc.start})") from exc
+    if Path(path).suffix == ".json":
+        return _records([(1, text)])
+    *lines, last = text.split("\n")  # not splitlines: a record's text may hold U+2028
+    return _records((number, line) for number, line in enumerate([*lines, last if _complete(last) else ""], 1)
+                    if line.strip())
+
+
+def _complete(line: str) -> bool:
+    """True when a last line without its line break is whole (not cut off by a killed run)."""
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return True
+
+
+def _records(lines: Iterable[tuple[int, str]]) -> list[dict]:
+    records = []
+    for number, line in lines:
+        try:
+            data = json.loads(line)
+        except ValueError as exc:
+            raise FormatError(f"line {number} is not JSON ({exc.msg})") from exc
+        for record in data if isinstance(data, list) else [data]:
+            if not (isinstance(record, dict) and isinstance(record.get("text"), str)
+                    and isinstance(record.get("pairs"), list) and isinstance(record.get("source"), dict)):
+                raise FormatError(f"line {number} is not a notice record (no text, pairs and source)")
+            records.append(record)
+    return records
+
+
 def load(path: str | Path, classify: bool = True) -> Frames:
     """Frames of a batch folder, a records file (.jsonl/.json), or notice files and folders."""
     path = Path(path)
     if path.is_dir() and (path / "notices.jsonl").exists():
-        return from_records(_read_jsonl(path / "notices.jsonl"))
-    if path.suffix == ".jsonl":
-        return from_records(_read_jsonl(path))
-    if path.suffix == ".json":
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return from_records(data if isinstance(data, list) else [data])
+        return from_records(read_records(path / "notices.jsonl"))
+    if path.suffix in (".jsonl", ".json"):
+        return from_records(read_records(path))
     return from_records(_parse(path, classify))
 
 

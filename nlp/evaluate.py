@@ -16,6 +16,8 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from nlp.errors import FormatError
+
 ENTITY_KEYS = ("dates", "money", "titles")
 NAME_FIELDS = ("issuer", "inspected_unit", "inspection_body")
 _SKIP_FLAGS = ("in_title", "garbled", "truncated")
@@ -234,9 +236,19 @@ def load_gold_dir(gold_dir: str | Path) -> dict[str, dict]:
     for gid in ids:
         for name in (f"{gid}.gold.json", f"{gid}.json"):
             if (gold_dir / name).exists():
-                gold[gid] = json.loads((gold_dir / name).read_text(encoding="utf-8"))
+                gold[gid] = _gold(gold_dir / name)
                 break
     return gold
+
+
+def _gold(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise FormatError(f"{path.name} is not a readable gold file ({type(exc).__name__})") from exc
+    if not isinstance(data, dict):
+        raise FormatError(f"{path.name} is not a gold annotation (a JSON object)")
+    return data
 
 
 def load_gold_jsonl(path: str | Path) -> tuple[dict[str, dict], dict[str, str]]:
@@ -246,12 +258,28 @@ def load_gold_jsonl(path: str | Path) -> tuple[dict[str, dict], dict[str, str]]:
     titles: its lines have no ``dates``/``money``/``titles`` and those metrics are not reported.
     """
     gold, texts = {}, {}
-    for line in Path(path).read_text(encoding="utf-8").splitlines():
+    try:
+        lines = Path(path).read_text(encoding="utf-8").split("\n")
+    except (OSError, ValueError) as exc:
+        raise FormatError(f"cannot read the corpus file ({type(exc).__name__})") from exc
+    for number, line in enumerate(lines, 1):
         if line.strip():
-            row = json.loads(line)
+            row = _corpus_row(line)
+            if row is None:
+                raise FormatError(f"line {number} is not a labelled notice (no id and text; a batch's "
+                                  "notices.jsonl is scored with a gold folder)")
             gold[row["id"]] = row
             texts[row["id"]] = row["text"]
     return gold, texts
+
+
+def _corpus_row(line: str) -> dict | None:
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return None
+    ok = isinstance(row, dict) and isinstance(row.get("id"), str) and isinstance(row.get("text"), str)
+    return row if ok else None
 
 
 def field_accuracy(gold: dict[str, dict], per_doc: dict[str, dict]) -> dict[str, dict[str, list[int]]]:

@@ -40,7 +40,9 @@ def _patterns() -> dict[str, re.Pattern]:
     raw = load_table("meta")
     compiled = {key: re.compile(value, re.M) for key, value in raw.items()}
     compiled["publish_field"] = re.compile(raw["publish_field"] + r"$")
-    compiled["title_date"] = re.compile(r"\s+\d{4}-\d{1,2}-\d{1,2}\s*$")
+    # a page date after the title; a match starts only where its spaces start, and they are taken
+    # possessively, so that a title line ending in a long run of spaces is not read quadratically
+    compiled["title_date"] = re.compile(r"(?<!\s)\s++\d{4}-\d{1,2}-\d{1,2}\s*+$")
     compiled["ends_with_org"] = re.compile(raw["org_suffix"] + "$")
     compiled["signature_org"] = re.compile(rf"^\s*(?P<org>[^\n,。:;]{{2,40}}?{raw['org_suffix']})\s*$", re.M)
     return compiled

@@ -56,13 +56,22 @@ def cn_to_number(text: str) -> int | None:
     True
     >>> cn_to_number("〇一二三四五六七八九" * 800) is None  # a run of numerals is not a number
     True
+    >>> cn_to_number("万") is None, cn_to_number("〇〇万") is None  # a unit label (万元), a blank (○○万元)
+    (True, True)
     """
-    if not text or len(text) > MAX_CN_CHARS:
-        return None
+    if not text or len(text) > MAX_CN_CHARS or text[0] in LARGE_UNITS:
+        return None  # 万 or 亿 with no figure before it is a unit word (万元户, 单位:万元) or a blank (XX万元)
     if any(c not in DIGITS and c not in SMALL_UNITS and c not in LARGE_UNITS for c in text):
         return None
     if all(c in DIGITS for c in text) and len(text) > 1:
-        return int("".join(str(DIGITS[c]) for c in text))
+        value = int("".join(str(DIGITS[c]) for c in text))
+    else:
+        value = _positional(text)
+    return None if value == 0 and len(text) > 1 else value  # 〇〇, ○○万: a blank to fill in; only 零 alone is 0
+
+
+def _positional(text: str) -> int:
+    """Value of a numeral written with units (两千三百万), digits standing before their units."""
     total, section, digit = 0, 0, None
     for char in text:
         if char in DIGITS:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 
 
 def add_pipeline_options(parser: argparse.ArgumentParser, limits: bool = True) -> argparse.ArgumentParser:
@@ -12,8 +13,34 @@ def add_pipeline_options(parser: argparse.ArgumentParser, limits: bool = True) -
     parser.add_argument("--models", metavar="DIR", help="a folder of trained models (default: the shipped ones)")
     parser.add_argument("--rules-only", action="store_true", help="classify by cue rules alone, without models")
     if limits:
-        parser.add_argument("--max-mb", type=int, metavar="MB", help="largest input file (default per format: "
+        parser.add_argument("--max-mb", type=megabytes, metavar="MB", help="largest input file (default per format: "
                             "txt 20, html 50, docx 50, pdf 200)")
-        parser.add_argument("--timeout", type=float, default=120.0, metavar="S",
+        parser.add_argument("--timeout", type=seconds, default=120.0, metavar="S",
                             help="seconds allowed per file (default 120; 0 = none)")
     return parser
+
+
+def megabytes(value: str) -> int:
+    """``--max-mb``: a whole number of megabytes, at least 1.
+
+    >>> megabytes("5")
+    5
+    """
+    if not value.strip().isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a whole number of megabytes, at least 1")
+    return int(value)
+
+
+def seconds(value: str) -> float:
+    """``--timeout``: seconds, 0 or more (0 = no limit); not NaN or infinity.
+
+    >>> seconds("2.5"), seconds("0")
+    (2.5, 0.0)
+    """
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not math.isfinite(number) or number < 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: give a number of seconds, 0 or more (0 = no limit)")
+    return number

@@ -28,7 +28,7 @@ from nlp.ledger import ledger_pairs, stated_status
 from nlp.meta import extract_meta
 from nlp.normalize import shadow as make_shadow
 from nlp.normalize import unglossed
-from nlp.quality import assess
+from nlp.quality import assess, notice_warnings
 from nlp.structure import parse_structure
 from nlp.summary import closing_region, extract_summary
 from nlp.types import Notice, Source, Table
@@ -151,9 +151,10 @@ def summary_component(work: Work) -> None:
 
 
 def quality_component(work: Work) -> None:
-    """Template and vague responses (模板答复, 空泛答复)."""
+    """Template and vague responses (模板答复, 空泛答复), and a second notice in the file (多份通报)."""
     notice = work.notice
     assess(notice.pairs, notice.text, notice.dates, notice.money, notice.titles, notice.quantities)
+    notice.warnings.extend(notice_warnings(notice.shadow, notice.pairs))
 
 
 def contact_component(work: Work) -> None:
@@ -170,7 +171,8 @@ COMPONENTS: tuple[Component, ...] = (
     Component("dates", dates_component, ("meta", "date_candidates"), ("dates",)),
     Component("summary", summary_component, ("structure",), ("summary",)),
     Component("contact", contact_component, ("structure",), ("contact",)),
-    Component("quality", quality_component, ("structure", "dates", "money", "titles", "quantities"), ("pairs",)),
+    Component("quality", quality_component, ("structure", "dates", "money", "titles", "quantities"),
+              ("pairs", "warnings")),
 )
 
 
@@ -216,7 +218,8 @@ class Pipeline:
 
     def __call__(self, text: str, source: Source | None = None, tables: list[Table] | None = None) -> Notice:
         """Parse one notice text; ``source`` says where it came from, ``tables`` are its tables."""
-        work = Work(Notice(text=text, shadow=make_shadow(text), source=source), list(tables or []))
+        work = Work(Notice(text=text, shadow=make_shadow(text), source=source,
+                           warnings=list(source.warnings or []) if source else []), list(tables or []))
         for component in self.components:
             started = time.perf_counter()
             component.run(work)

@@ -3,7 +3,8 @@
 A response that nearly copies another response of the notice (a shared share of character
 5-grams, see ``nlp/data/quality.yaml``) is a template answer: the pairs it copies are listed. A
 response is vague when it states nothing a reader can check — no date, amount, document title
-or count — and is short or mostly stock phrases (高度重视, 认真整改, 已整改完成…).
+or count — and is short or mostly stock phrases (高度重视, 认真整改, 已整改完成…). A file that
+holds a second notice after the first (多份通报) gets a warning saying where it starts.
 
 >>> from nlp.types import Pair, Span
 >>> text = "(一)“台账不全”问题\\n整改情况:高度重视,认真整改,已整改完成。"
@@ -21,6 +22,7 @@ import functools
 import heapq
 import itertools
 import re
+from collections.abc import Iterator
 
 from nlp.normalize import shadow
 from nlp.tables import load_table
@@ -32,7 +34,10 @@ _NOISE = re.compile(r"[\s,，。;；:：、“”\"'《》〈〉<>()（）]")
 @functools.cache
 def _table() -> dict:
     raw = load_table("quality")
-    return {**raw, "stock": re.compile("|".join(map(re.escape, raw["stock_phrases"])))}
+    second = raw["second_notice"]
+    patterns = {key: re.compile(second[key]) for key in ("opening", "inspected", "title")}
+    return {**raw, "stock": re.compile("|".join(map(re.escape, raw["stock_phrases"]))),
+            "second_notice": {**second, **patterns}}
 
 
 #: a 5-gram's key: a polynomial hash of its code points, wrapping at 64 bits (collisions are negligible)
@@ -182,3 +187,43 @@ def batch_copies(responses: list[tuple[str, str, str]], bands: int = 16, rows: i
         if share >= table["copy_share"]:
             out.append((i, j, round(share, 3)))
     return out
+
+
+def notice_warnings(shadow: str, pairs: list[Pair]) -> list[str]:
+    """Warnings about the file as a whole: a second notice after the first (多份通报)."""
+    rule = _table()["second_notice"]
+    found = second_notice_start(shadow, pairs[0].heading.start if pairs else None)
+    if found is None:
+        return []
+    what, at = found
+    return [rule["message"].format(what=rule["what"][what], at=at)]
+
+
+def second_notice_start(shadow: str, first_issue: int | None) -> tuple[str, int] | None:
+    """Where a second notice starts, as ("title" or "opening", offset), or None.
+
+    A title or an inspection introduction opens a notice; one after the first issue, or ``min_gap``
+    past the previous one, opens another.
+
+    >>> first = "根据市委部署,市委巡察组对市局开展了巡察。\\n(一)“台账不全”问题\\n整改情况:已建立台账。\\n"
+    >>> second = "中共某县教育局党组关于巡察整改情况的通报\\n根据县委部署,县委巡察组对县教育局进行了巡察。"
+    >>> second_notice_start(first + second, first.index("(一)")), second_notice_start(first + second, None)
+    (('title', 46), None)
+    """
+    rule = _table()["second_notice"]
+    previous = None
+    for kind, start in _openings(shadow, rule):
+        after_issue = first_issue is not None and first_issue < start
+        if after_issue or (previous is not None and start - previous >= rule["min_gap"]):
+            return kind, start
+        previous = start
+    return None
+
+
+def _openings(shadow: str, rule: dict) -> Iterator[tuple[str, int]]:
+    """Titles and inspection introductions, in text order, as (kind, offset)."""
+    titles = (("title", m.start()) for m in rule["title"].finditer(shadow))
+    # a 根据…部署 line that names no inspection opens a response paragraph, not a notice
+    intros = (("opening", m.start()) for m in rule["opening"].finditer(shadow)
+              if rule["inspected"].search(shadow, m.start(), m.end()))
+    return heapq.merge(titles, intros, key=lambda opening: opening[1])

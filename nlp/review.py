@@ -12,14 +12,21 @@ changed; an invalid label is reported with its sheet row and that row is skipped
 
 from __future__ import annotations
 
+import io
 import json
+import zipfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from nlp.classify.taxonomy import Taxonomy
+from nlp.errors import FormatError, ReadError
 from nlp.export.report import quality_label
 from nlp.export.rows import safe_cell
+from nlp.export.xlsx import save_workbook
+from nlp.reader import read_bytes
+from nlp.reader.limits import Limits, check_members, check_size
 
 SHEET = "复核"
 COLUMNS = ("文件", "编号", "问题", "整改情况", "监督领域", "整改措施", "整改状态", "领域分数", "需复核", "答复质量",
@@ -101,38 +108,97 @@ def export_review(records: Iterable[dict], path: str | Path, taxonomy: Taxonomy)
     sheet.protection.sheet = True
     sheet.protection.sort = False  # False: not protected, so reviewers may still sort and filter
     sheet.protection.autoFilter = False
-    workbook.save(path)
+    save_workbook(workbook, path)  # not workbook.save: that stamps the file with the clock
     return rows
 
 
 def read_corrections(path: str | Path, taxonomy: Taxonomy,
                      on_error: Callable[[int, str], None] | None = None) -> list[Correction]:
-    """The corrections of a review sheet (rows whose labels changed), in sheet order."""
-    from openpyxl import load_workbook
+    """The corrections of a review sheet (rows whose labels changed), in sheet order.
 
-    sheet = load_workbook(path, read_only=True, data_only=True)[SHEET]
-    rows = sheet.iter_rows(values_only=True)
-    header = list(next(rows))
-    position = {name: header.index(name) for name in COLUMNS}
+    A file that is not a review sheet raises :class:`ReadError` (cannot be opened) or
+    :class:`FormatError` (damaged, not an .xlsx, no 复核 sheet or header); a bad row is passed to
+    ``on_error`` with its sheet row number and skipped; an empty row is skipped silently.
+    """
+    rows = _sheet_rows(path)
+    position = _positions(rows[0] if rows else None)
     ids = {axis: {label.name: label.id for label in getattr(taxonomy, axis).labels}
            for axis in ("domain", "measure", "status")}
     out = []
-    for number, row in enumerate(rows, start=2):
-        cell = {name: row[i] for name, i in position.items()}
+    for number, row in enumerate(rows[1:], start=2):
+        if all(value in (None, "") for value in row):
+            continue
+        cell = {name: row[i] if i < len(row) else None for name, i in position.items()}
         try:
-            key = json.loads(cell["键"])
-            new = {"domain": _one(ids["domain"], cell["监督领域"], "监督领域"),
-                   "measures": _many(ids["measure"], cell["整改措施"]),
-                   "status": _one(ids["status"], cell["整改状态"], "整改状态")}
-        except (TypeError, ValueError, KeyError) as exc:
+            correction = _correction(cell, ids)
+        except ValueError as exc:
             if on_error:
                 on_error(number, str(exc))
             continue
-        old = {axis: key.get(axis) for axis in ("domain", "measures", "status")}
-        if new != old:
-            out.append(Correction(key["sha256"], key["pair_id"], str(cell["问题"] or ""), str(cell["整改情况"] or ""),
-                                  old, new))
+        if correction:
+            out.append(correction)
     return out
+
+
+def _sheet_rows(path: str | Path) -> list[tuple]:
+    """Every row of the 复核 sheet, read at once so that a damaged file fails here, not half-way."""
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    limits = Limits()
+    data = read_bytes(Path(path), limits)  # ReadError: missing, a folder, a FIFO; LimitError: too large
+    check_size(len(data), "xlsx", limits)
+    # what openpyxl raises on damaged or foreign files (found by truncating and flipping bytes of
+    # exported sheets): bad zip, bad deflate data, missing members, malformed XML, odd values
+    damaged = (OSError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError, SyntaxError,
+               NotImplementedError, InvalidFileException)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_members(archive, limits)
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        if SHEET not in workbook.sheetnames:
+            raise FormatError(f"not a review sheet: it has no sheet named {SHEET}")
+        return list(workbook[SHEET].iter_rows(values_only=True))
+    except damaged as exc:
+        cause = " ".join(str(exc).split())[:120] or type(exc).__name__
+        raise FormatError(f"not a review sheet: a damaged or non-.xlsx file ({cause})") from exc
+
+
+def _positions(header: tuple | None) -> dict[str, int]:
+    """The column index of each of :data:`COLUMNS` by the header row."""
+    if header is None:
+        raise FormatError(f"not a review sheet: the {SHEET} sheet is empty")
+    header = list(header)
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        more = f" nor {len(missing) - 1} other columns: it is not the header row" if len(missing) > 1 else ""
+        raise FormatError(f"not a review sheet: its first row has no column {missing[0]}{more}")
+    return {name: header.index(name) for name in COLUMNS}
+
+
+def _correction(cell: dict[str, object], ids: dict[str, dict[str, str]]) -> Correction | None:
+    """The correction of one sheet row, None when its labels did not change (ValueError: a bad row)."""
+    key = _key(cell["键"])
+    new = {"domain": _one(ids["domain"], cell["监督领域"], "监督领域"),
+           "measures": _many(ids["measure"], cell["整改措施"]),
+           "status": _one(ids["status"], cell["整改状态"], "整改状态")}
+    old = {axis: key.get(axis) for axis in ("domain", "measures", "status")}
+    if new == old:
+        return None
+    return Correction(key["sha256"], key["pair_id"], str(cell["问题"] or ""), str(cell["整改情况"] or ""), old, new)
+
+
+def _key(value: object) -> dict:
+    """The hidden key cell (键) of a row: the notice's sha256, the pair id, the labels as exported."""
+    if value in (None, ""):
+        raise ValueError("the key cell (hidden column 键) is empty")
+    try:
+        key = json.loads(value) if isinstance(value, str) else value
+    except (ValueError, RecursionError):
+        key = None
+    if not isinstance(key, dict) or not all(isinstance(key.get(k), str) for k in ("sha256", "pair_id")):
+        raise ValueError(f"the key cell (hidden column 键) is not a key written by review export: {str(value)[:40]!r}")
+    return key
 
 
 def _one(ids: dict[str, str], value: object, column: str) -> str:
@@ -151,9 +217,53 @@ def _many(ids: dict[str, str], value: object) -> list[str]:
 
 
 def load_corrections(path: str | Path) -> dict[tuple[str, str], dict]:
-    """Corrections of a corrections.jsonl by (notice sha256, pair id)."""
-    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {(row["sha256"], row["pair_id"]): row for row in rows}
+    """Corrections of a corrections.jsonl by (notice sha256, pair id).
+
+    Raises :class:`ReadError` for a file that cannot be read or is not UTF-8 text,
+    :class:`FormatError` naming the line number for a line that is not a correction, and
+    :class:`LimitError` for a file above the largest input size limit.
+    """
+    data = read_bytes(Path(path), Limits())  # ReadError: missing, a folder, a FIFO; LimitError: too large
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ReadError(f"line {line}: not UTF-8 text (byte {data[exc.start]:#04x})") from exc
+    corrections = {}
+    # split on newlines only: JSON Lines may hold U+2028 or U+0085, which str.splitlines breaks on
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            row = _correction_line(line, number)
+            corrections[(row["sha256"], row["pair_id"])] = row
+    return corrections
+
+
+def _correction_line(line: str, number: int) -> dict:
+    try:
+        row = json.loads(line)
+    except (ValueError, RecursionError) as exc:
+        cause = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)  # too deep, too many digits
+        raise FormatError(f"line {number}: not JSON ({cause})") from exc
+    if cause := _not_a_correction(row):
+        raise FormatError(f"line {number}: {cause}")
+    return row
+
+
+def _not_a_correction(row: object) -> str | None:
+    """Why a JSON value is not a correction as ``review import`` writes it (None: it is one)."""
+    if not isinstance(row, dict):
+        return f"not a JSON object but {_JSON_KINDS.get(type(row), 'a number')}"
+    missing = [name for name in ("sha256", "pair_id") if not isinstance(row.get(name), str)]
+    if missing:
+        return f"no {missing[0]} (a string)"
+    new = row.get("new")
+    if not (isinstance(new, dict) and isinstance(new.get("domain"), str) and isinstance(new.get("status"), str)
+            and isinstance(new.get("measures"), list) and all(isinstance(m, str) for m in new["measures"])):
+        return 'no new labels ("new": {"domain": id, "measures": [ids], "status": id})'
+    return None
+
+
+_JSON_KINDS = {list: "a list", str: "a string", bool: "true or false", type(None): "null"}
 
 
 def apply_corrections(record: dict, corrections: dict[tuple[str, str], dict], taxonomy: Taxonomy) -> int:

@@ -4,7 +4,8 @@ From :class:`~nlp.dataset.Frames` (a batch folder, records or notice files): cou
 measures and status; completion rates, money recovered and rules made per notice; days from
 feedback to publication; notices per publication year and per level of the body concerned — as
 CSV files (UTF-8 with a BOM) and as charts (PNG and SVG, matplotlib) whose Chinese labels are
-drawn with an installed CJK font (``nlp/data/stats.yaml``), never as empty boxes.
+drawn with an installed CJK font (``nlp/data/stats.yaml``), never as empty boxes. The same
+records give byte-identical files (no dates, no random ids in the charts).
 """
 
 from __future__ import annotations
@@ -14,11 +15,16 @@ import re
 from pathlib import Path
 
 from nlp.dataset import Frames
-from nlp.errors import ZhenggaiError
+from nlp.errors import ReadError, ZhenggaiError
 from nlp.quality import batch_copies
 from nlp.tables import load_table
 
 CHART_LABELS = {"year": "发布年份", "level": "层级"}
+#: matplotlib settings of every chart: a fixed salt for the SVG clip-path ids (random by default),
+#: and an ASCII hyphen for negative ticks (the CJK fonts have no U+2212 MINUS SIGN glyph)
+CHART_STYLE = {"svg.hashsalt": "zhenggai", "axes.unicode_minus": False}
+#: per format, the metadata left out of a chart: the date (SVG) and the matplotlib version (PNG)
+CHART_METADATA = {".png": {"Software": None}, ".svg": {"Date": None}}
 LEVEL_NAMES = {"central": "中央", "provincial": "省级", "city": "市级", "county": "县级", "township": "乡镇",
                "village": "村(社区)", "unit": "单位"}
 
@@ -108,6 +114,8 @@ def cjk_font() -> str:
 
 def write_stats(frames: Frames, outdir: Path) -> list[Path]:
     """The CSV files and the charts (PNG and SVG) in ``outdir``; the paths written."""
+    if frames.notices.empty:
+        raise ReadError("no records: it holds no notices or records to count")
     outdir.mkdir(parents=True, exist_ok=True)
     written = []
     tables = stat_tables(frames)
@@ -132,15 +140,16 @@ def _bar_chart(table, label: str, value: str, stem: Path) -> list[Path]:
 
     font = font_manager.FontProperties(fname=cjk_font())
     rows = table.dropna(subset=[label]).sort_values(value)
-    figure, axes = plt.subplots(figsize=(8, 0.4 * max(len(rows), 3) + 1))
-    axes.barh([str(v) for v in rows[label]], rows[value], color="#0072B2")
-    axes.set_xlabel(value, fontproperties=font)
-    for tick in axes.get_yticklabels():
-        tick.set_fontproperties(font)
-    axes.set_title(f"{value}（按{CHART_LABELS.get(label, label)}）", fontproperties=font)
-    figure.tight_layout()
     paths = [stem.with_suffix(".png"), stem.with_suffix(".svg")]
-    for path in paths:
-        figure.savefig(path, metadata={"Software": None} if path.suffix == ".png" else {"Date": None})
-    plt.close(figure)
+    with matplotlib.rc_context(CHART_STYLE):  # read when drawing, so savefig stays inside
+        figure, axes = plt.subplots(figsize=(8, 0.4 * max(len(rows), 3) + 1))
+        axes.barh([str(v) for v in rows[label]], rows[value], color="#0072B2")
+        axes.set_xlabel(value, fontproperties=font)
+        for tick in axes.get_yticklabels():
+            tick.set_fontproperties(font)
+        axes.set_title(f"{value}（按{CHART_LABELS.get(label, label)}）", fontproperties=font)
+        figure.tight_layout()
+        for path in paths:
+            figure.savefig(path, metadata=CHART_METADATA[path.suffix])
+        plt.close(figure)
     return paths

@@ -55,6 +55,7 @@ class Source:
     ``published`` date and ``publisher`` come from its ``<meta>`` tags or information table, and
     ``attachments`` lists the files it links (.pdf, .doc, .docx, .xls, .xlsx, .wps). ``ocr`` says the
     text (or part of it) was read by OCR, with the mean word confidence ``ocr_confidence`` (0–1).
+    ``warnings`` say what was mended in reading (stray bytes of a UTF-8 text replaced).
     """
 
     path: str | None
@@ -69,6 +70,7 @@ class Source:
     attachments: list[dict] | None = None
     ocr: bool | None = None
     ocr_confidence: float | None = None
+    warnings: list[str] | None = None
 
 
 @dataclass

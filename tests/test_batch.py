@@ -68,11 +68,33 @@ def test_parallel_run_equals_sequential(inputs: Path, tmp_path: Path, capsys: py
 def test_globs_and_resume_skip_done_files(inputs: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     out = tmp_path / "out"
     _batch(capsys, str(inputs / "*.txt"), "-o", str(out), "-j", "1")
-    first = (out / "notices.jsonl").read_bytes()
     code, err = _batch(capsys, str(inputs / "**" / "*.txt"), "-o", str(out), "-j", "1", "--resume")
     assert code == 1  # empty.txt was recorded as an error before and is skipped as done
     assert "2 written" in err and "already done" in err
-    assert (out / "notices.jsonl").read_bytes().startswith(first)
+    _batch(capsys, str(inputs / "**" / "*.txt"), "-o", str(tmp_path / "whole"), "-j", "1")
+    for name in ("notices.jsonl", "errors.jsonl", "pairs.csv"):  # in input order, as one run writes them
+        assert (out / name).read_bytes() == (tmp_path / "whole" / name).read_bytes()
+
+
+@pytest.mark.parametrize("damage", ["delete a middle line", "duplicate a line", "garble a line"])
+def test_resume_mends_a_damaged_notices_file(damage: str, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(4):
+        (folder / f"{i}.txt").write_text(REFERENCE.replace("2023年10月13日", f"2023年10月{i + 1}日"),
+                                         encoding="utf-8")
+    out, whole = tmp_path / "out", tmp_path / "whole"
+    _batch(capsys, str(folder), "-o", str(whole), "-j", "1")
+    lines = (whole / "notices.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    damaged = {"delete a middle line": lines[:1] + lines[2:], "duplicate a line": lines[:2] + lines[1:],
+               "garble a line": [lines[0], "{not json\n", *lines[2:]]}[damage]
+    out.mkdir()
+    (out / "notices.jsonl").write_text("".join(damaged), encoding="utf-8")
+    code, err = _batch(capsys, str(folder), "-o", str(out), "-j", "1", "--resume")
+    assert code == 0
+    assert ("line 2 is not a JSON record" in err) == (damage == "garble a line")
+    for name in ("notices.jsonl", "pairs.csv"):
+        assert (out / name).read_bytes() == (whole / name).read_bytes()
 
 
 def test_resume_after_three_kills_equals_an_uninterrupted_run(tmp_path: Path) -> None:

@@ -76,7 +76,7 @@ def test_html_skips_scripts_and_styles() -> None:
         ("broken.docx", b"PK\x03\x04 not really a zip", "not a Word .docx file"),
         ("legacy.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 64, "LibreOffice could not convert"),
         ("archive.zip", _zip({"readme.txt": "整改"}), "neither .docx nor .xlsx"),
-        ("sheet.xlsx", b"\x01\x02", "unsupported file type"),
+        ("sheet.xlsx", b"\x01\x02", "not a .xlsx file: not a zip archive"),
     ],
 )
 def test_broken_documents_have_a_cause(tmp_path: Path, name: str, content: bytes, cause: str) -> None:

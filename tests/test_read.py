@@ -69,7 +69,7 @@ def test_read_reports_source(tmp_path: Path) -> None:
     [
         ("empty.txt", b"", ReadError, "empty"),
         ("blank.txt", b"  \n\n", ReadError, "empty"),
-        ("notice.xls", b"\x01\x02\x03", FormatError, "unsupported file type"),
+        ("notice.xls", b"\x01\x02\x03", FormatError, "not a .xls file: not an OLE compound file"),
     ],
 )
 def test_unreadable_files_have_a_cause(tmp_path: Path, name: str, content: bytes, error: type, cause: str) -> None:

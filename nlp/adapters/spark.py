@@ -77,13 +77,15 @@ class Found:
 def find_inputs(inputs: list[str]) -> Found:
     """Files, folders and globs as :func:`~nlp.batch.parallel.expand_inputs` takes them, without
     listing the folders (Spark does); a URI of another file system is taken as a folder."""
+    from nlp.batch.parallel import glob_paths
+
     found = Found()
     for raw in inputs:
         if _REMOTE.match(raw):
             found.folders.append(raw)
             continue
         local = _strip_scheme(raw)
-        matches = sorted(glob.glob(local, recursive=True)) if glob.has_magic(local) else [local]
+        matches = glob_paths(local) if glob.has_magic(local) else [local]
         if not matches:
             found.bad.append((raw, "no file matches"))
         for match in matches:

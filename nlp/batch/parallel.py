@@ -32,6 +32,7 @@ from pathlib import Path
 
 from nlp.batch.datasets import DatasetWriter
 from nlp.export import record_json
+from nlp.paths import path_text
 from nlp.reader import NOTICE_SUFFIXES
 from nlp.reader.limits import Limits
 
@@ -72,32 +73,73 @@ class BatchRun:
 
     @property
     def exit_status(self) -> int:
-        """0 every file done, 1 some failed, 2 nothing to do."""
-        if self.failed:
-            return 1
-        return 0 if self.written or self.skipped else 2
+        """0 every file done, 1 some failed, 2 nothing done (no file parsed now or before)."""
+        if not (self.written or self.skipped):
+            return 2
+        return 1 if self.failed else 0
 
 
-def expand_inputs(inputs: list[str]) -> tuple[list[Path], list[tuple[str, str]]]:
+def expand_inputs(inputs: list[str], exclude: Path | None = None) -> tuple[list[Path], list[tuple[str, str]]]:
     """Files, folders (recursive, notice suffixes only) and globs → sorted unique files, and the
-    inputs that name nothing usable with their cause."""
+    inputs that name nothing usable with their cause.
+
+    Symbolic links to folders are not followed inside a folder or a ``**`` (a link loop would
+    list the same files without end); a file reached under two names is read once; a subfolder
+    that cannot be listed is reported, not skipped; files under ``exclude`` (the output folder,
+    when it lies inside an input folder) are left out.
+    """
     files: list[Path] = []
     bad: list[tuple[str, str]] = []
     for raw in inputs:
-        matches = [Path(m) for m in sorted(glob.glob(raw, recursive=True))] if glob.has_magic(raw) else [Path(raw)]
+        matches = glob_paths(raw) if glob.has_magic(raw) else [Path(raw)]
         if not matches:
             bad.append((raw, "no file matches"))
         for path in matches:
-            if path.is_dir():
-                found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in NOTICE_SUFFIXES)
+            try:
+                folder, regular, exists = path.is_dir(), path.is_file(), path.exists()
+            except OSError as exc:
+                bad.append((str(path), f"cannot be read ({exc.strerror or exc})"))
+                continue
+            if folder:
+                found, unlisted = _walk(path)
                 files += found
-                if not found:
+                bad += unlisted
+                if not found and not unlisted:
                     bad.append((str(path), "folder holds no notices"))
-            elif path.is_file():
+            elif regular:
                 files.append(path)
             else:
-                bad.append((str(path), "no such file" if not path.exists() else "not a regular file"))
-    return list(dict.fromkeys(files)), bad
+                bad.append((str(path), "not a regular file" if exists else "no such file"))
+    seen: set[str] = set()
+    kept = []
+    for path in files:
+        real = os.path.realpath(path)
+        if real not in seen and not (exclude and Path(real).is_relative_to(exclude.resolve())):
+            seen.add(real)
+            kept.append(path)
+    return kept, bad
+
+
+def glob_paths(pattern: str) -> list[Path]:
+    """The files and folders a glob names, sorted (pathlib's ``**`` does not follow links to folders)."""
+    parts = Path(pattern).parts
+    fixed = next(i for i, part in enumerate(parts) if glob.has_magic(part))
+    anchor = Path(*parts[:fixed]) if fixed else Path()
+    return sorted(anchor.glob(str(Path(*parts[fixed:]))))
+
+
+def _walk(folder: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The notice files under a folder, sorted, and the subfolders that could not be listed."""
+    found: list[Path] = []
+    unlisted: list[tuple[str, str]] = []
+
+    def listing_failed(exc: OSError) -> None:
+        unlisted.append((str(exc.filename), f"cannot list the folder ({exc.strerror or exc})"))
+
+    for root, _, names in os.walk(folder, onerror=listing_failed):
+        found += [path for name in names if Path(name).suffix.lower() in NOTICE_SUFFIXES
+                  and (path := Path(root, name)).is_file()]
+    return sorted(found), unlisted
 
 
 def file_hash(path: Path) -> str | None:
@@ -184,55 +226,110 @@ def _parse_one(path: str, limits: Limits, ocr: bool = False) -> tuple[str, str, 
 # -- the run ---------------------------------------------------------------------------------------
 
 class _Outputs:
-    """notices.jsonl and errors.jsonl, appended line by line and flushed; what they already hold."""
+    """notices.jsonl and errors.jsonl, appended line by line and flushed; what they already hold.
 
-    def __init__(self, outdir: Path, resume: bool) -> None:
+    A resumed run builds its datasets at the end, from the JSONL put back in input order (a run
+    killed and resumed must end with the lines an uninterrupted run writes); a fresh run builds
+    them as the records come, while the workers parse.
+    """
+
+    def __init__(self, outdir: Path, resume: bool, warn: Callable[[str, str], None] | None = None) -> None:
         self.notices, self.errors = outdir / "notices.jsonl", outdir / "errors.jsonl"
         self.done: set[str] = set()
         self.texts: dict[str, str] = {}
-        self.datasets = DatasetWriter(outdir)  # filled as records come, while the workers parse
+        self.resume = resume
+        self.datasets = DatasetWriter(outdir)
         for path in (self.notices, self.errors):
             if resume and path.exists():
                 _cut_partial_line(path)
-                self._remember(path)
+                self._remember(path, warn)
             elif path.exists():
                 path.unlink()
         self.notice_file = open(self.notices, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
         self.error_file = open(self.errors, "a", encoding="utf-8")  # noqa: SIM115
 
-    def _remember(self, path: Path) -> None:
-        with open(path, encoding="utf-8") as lines:
-            for line in lines:
-                row = json.loads(line)
-                sha = (row.get("source") or {}).get("sha256") or row.get("sha256")
-                self.done.add(sha)
-                if "text" in row:
-                    self.texts.setdefault(_text_key(row["text"]), row["source"]["path"])
-                    self.datasets.add(row)
+    def _remember(self, path: Path, warn: Callable[[str, str], None] | None) -> None:
+        for number, row in _rows(path):
+            if row is None:
+                _tell(warn, str(path), f"line {number} is not a JSON record; it is dropped and its file parsed again")
+                continue
+            self.done.add((row.get("source") or {}).get("sha256") or row.get("sha256"))
+            if "text" in row:
+                self.texts.setdefault(_text_key(row["text"]), row["source"]["path"])
 
     def record(self, line: str, path: str, text_key: str) -> bool:
         """Write a record line, marked ``duplicate_of`` when its text was seen; True for a duplicate."""
-        first = self.texts.setdefault(text_key, path)
-        duplicate = first != path
+        first = self.texts.setdefault(text_key, path_text(path))
+        duplicate = first != path_text(path)
         record = json.loads(line)
         if duplicate:
             record["duplicate_of"] = first
             line = record_json(record)
-        self.datasets.add(record)
+        if not self.resume:
+            self.datasets.add(record)
         self.notice_file.write(line + "\n")
         self.notice_file.flush()
         return duplicate
 
     def error(self, path: str, sha: str | None, stage: str, cause: str) -> None:
-        self.error_file.write(json.dumps({"path": path, "sha256": sha, "stage": stage, "cause": cause},
+        self.error_file.write(json.dumps({"path": path_text(path), "sha256": sha, "stage": stage, "cause": cause},
                                          ensure_ascii=False) + "\n")
         self.error_file.flush()
 
-    def close(self) -> dict[str, int]:
-        """Close the JSONL files and finish the datasets; the datasets' row counts."""
+    def close(self, order: dict[str, int] | None = None) -> dict[str, int]:
+        """Close the JSONL files (a resumed run's put in input ``order``: path → position) and
+        finish the datasets; the datasets' row counts."""
         self.notice_file.close()
         self.error_file.close()
+        if self.resume and order is not None:
+            _reorder(self.errors, order)
+            for record in _reorder(self.notices, order):
+                self.datasets.add(record)
         return self.datasets.close()
+
+
+def _rows(path: Path) -> Iterator[tuple[int, dict | None]]:
+    """(line number, the line's JSON object, or None when the line is not one)."""
+    with open(path, encoding="utf-8", errors="replace") as lines:
+        for number, line in enumerate(lines, 1):
+            try:
+                row = json.loads(line)
+            except ValueError:
+                row = None
+            yield number, row if isinstance(row, dict) else None
+
+
+def _reorder(path: Path, order: dict[str, int]) -> list[dict]:
+    """Rewrite a JSONL file of a resumed run as an uninterrupted run writes it: lines that are not
+    records dropped, one line per (path, content), failures to find inputs first, then files in
+    input ``order`` (files no longer among the inputs after them), and ``duplicate_of`` set anew
+    in that order. The rows, in their new order."""
+    rows: dict[tuple, dict] = {}
+    for number, row in _rows(path):
+        if row is not None:
+            source = row.get("source") or row
+            rows.setdefault((source.get("path"), source.get("sha256")), {**row, "_line": number})
+
+    def position(row: dict) -> tuple[int, int]:
+        if row.get("stage") == "find":
+            return -1, row["_line"]
+        return order.get((row.get("source") or row).get("path"), len(order)), row["_line"]
+
+    ordered = sorted(rows.values(), key=position)
+    first_of: dict[str, str] = {}
+    for row in ordered:
+        del row["_line"]
+        if "text" in row:
+            row.pop("duplicate_of", None)
+            first = first_of.setdefault(_text_key(row["text"]), row["source"]["path"])
+            if first != row["source"]["path"]:
+                row["duplicate_of"] = first
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8") as stream:
+        for row in ordered:
+            stream.write((record_json(row) if "text" in row else json.dumps(row, ensure_ascii=False)) + "\n")
+    os.replace(tmp, path)
+    return ordered
 
 
 def _text_key(text: str) -> str:
@@ -257,8 +354,8 @@ def run_batch_folder(inputs: list[str], outdir: Path, jobs: int = 1, resume: boo
     started = time.perf_counter()
     outdir.mkdir(parents=True, exist_ok=True)
     context = _pool_context() if jobs > 1 else None
-    files, bad = expand_inputs(inputs)
-    outputs = _Outputs(outdir, resume)
+    files, bad = expand_inputs(inputs, exclude=outdir)
+    outputs = _Outputs(outdir, resume, on_error)
     run = BatchRun()
     try:
         for raw, cause in bad:
@@ -286,7 +383,7 @@ def run_batch_folder(inputs: list[str], outdir: Path, jobs: int = 1, resume: boo
             if progress:
                 progress(1)
     finally:
-        run.counts = outputs.close()
+        run.counts = outputs.close({path_text(path): number for number, path in enumerate(files)})
     run.seconds = time.perf_counter() - started
     return run
 

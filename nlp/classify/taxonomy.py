@@ -222,4 +222,14 @@ def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
     """Load the default taxonomy, or a user's file of the same shape when ``path`` is given."""
     if path is None:
         return _default()
-    return parse_taxonomy(load_yaml(Path(path).read_text(encoding="utf-8")))
+    import yaml
+
+    try:
+        data = load_yaml(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise TaxonomyError(f"cannot read the taxonomy file ({exc.strerror or exc})") from exc
+    except UnicodeDecodeError as exc:
+        raise TaxonomyError("the taxonomy file is not UTF-8 text") from exc
+    except yaml.YAMLError as exc:
+        raise TaxonomyError(f"the taxonomy file is not valid YAML ({' '.join(str(exc).split())})") from exc
+    return parse_taxonomy(data)

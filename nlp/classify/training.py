@@ -12,7 +12,6 @@ deterministic: inputs are sorted, folds are fixed, solvers are seeded.
 from __future__ import annotations
 
 import hashlib
-import json
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -374,11 +373,15 @@ def _model_card(data: dict, report: dict, info: dict) -> str:
 
 
 def corrected_pairs(path: str | Path) -> list[dict]:
-    """Reviewers' corrections (``zhenggai review import``) as labelled pairs, grouped by notice."""
-    rows = [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
-    return [{"heading": row["issue"], "response": row["response"], "domain": row["new"]["domain"],
-             "measures": row["new"]["measures"], "status": row["new"]["status"],
-             "group": f"corrected:{row['sha256']}"} for row in rows]
+    """Reviewers' corrections (``zhenggai review import``) as labelled pairs, grouped by notice.
+
+    Raises a :class:`~nlp.errors.ZhenggaiError` naming the line for a file that is not one of corrections.
+    """
+    from nlp.review import load_corrections
+
+    return [{"heading": row.get("issue") or "", "response": row.get("response") or "",
+             "domain": row["new"]["domain"], "measures": row["new"]["measures"], "status": row["new"]["status"],
+             "group": f"corrected:{row['sha256']}"} for row in load_corrections(path).values()]
 
 
 def train(corpus_dir: str | Path = "corpus", models_dir: str | Path = "models", k: int = 5,

@@ -5,6 +5,10 @@ parsing them; this writer emits the sheet XML directly (inline strings, numbers)
 time, with a frozen, bold-free header row. Text that is not allowed in XML (control characters)
 is dropped; a text cell is never a formula.
 
+Both this writer and :func:`save_workbook` (openpyxl workbooks) give byte-identical files for the
+same content: every zip entry is dated 1980-01-01 (the zip format's earliest date) and entries are
+written in a fixed order, so a rerun of a batch or a review export changes no bytes.
+
 >>> import io, zipfile
 >>> out = io.BytesIO()
 >>> with SheetWriter(out, "问题清单") as sheet:
@@ -16,12 +20,16 @@ True
 
 from __future__ import annotations
 
+import datetime
 import re
 import tempfile
 import zipfile
+from pathlib import Path
 from typing import IO
 from xml.sax.saxutils import escape
 
+#: the date of every zip entry and of the workbook properties: no clock time in the output
+EPOCH = datetime.datetime(1980, 1, 1)
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _FILES = {
     "[Content_Types].xml": (
@@ -46,6 +54,35 @@ _FILES = {
         'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" '
         'Target="worksheets/sheet1.xml"/></Relationships>'),
 }
+
+
+class StableZip(zipfile.ZipFile):
+    """A zip file whose entries carry neither the clock time nor a temporary file's date and mode."""
+
+    def entry(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=EPOCH.timetuple()[:6])
+        info.compress_type, info.external_attr = self.compression, 0o644 << 16
+        return info
+
+    def writestr(self, name: str | zipfile.ZipInfo, data: str | bytes, compress_type: int | None = None,
+                 compresslevel: int | None = None) -> None:
+        info = self.entry(name) if isinstance(name, str) else name
+        super().writestr(info, data, compress_type, compresslevel)
+
+    def write(self, filename: str | Path, arcname: str | None = None, compress_type: int | None = None,
+              compresslevel: int | None = None) -> None:
+        # openpyxl writes each worksheet from a temporary file: keep its bytes, not its date and mode
+        name = zipfile.ZipInfo.from_file(filename, arcname).filename
+        self.writestr(name, Path(filename).read_bytes(), compress_type, compresslevel)
+
+
+def save_workbook(workbook, path: str | Path) -> None:
+    """Save an openpyxl workbook as openpyxl does, but reproducibly: fixed entry dates and fixed
+    created/modified document properties (openpyxl's ``save`` stamps both with the clock)."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    workbook.properties.created = workbook.properties.modified = EPOCH
+    ExcelWriter(workbook, StableZip(path, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
 
 
 def _column(index: int) -> str:
@@ -85,7 +122,7 @@ class SheetWriter:
 
     def close(self) -> None:
         self.body.seek(0)
-        with zipfile.ZipFile(self.target, "w", zipfile.ZIP_DEFLATED) as archive:
+        with StableZip(self.target, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, content in _FILES.items():
                 archive.writestr(name, content)
             archive.writestr("xl/workbook.xml", (
@@ -93,7 +130,7 @@ class SheetWriter:
                 '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
                 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
                 f'<sheets><sheet name="{escape(self.title)}" sheetId="1" r:id="rId1"/></sheets></workbook>'))
-            with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
+            with archive.open(archive.entry("xl/worksheets/sheet1.xml"), "w", force_zip64=True) as sheet:
                 sheet.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
                              b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                              b'<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" '

@@ -35,6 +35,8 @@ _DAY = (r"3[01](?!\d)|[12]\d(?!\d)|0?[1-9](?!\d)"
 #: a date is not read out of a longer number (1.2020), but it may follow a heading number at a
 #: line start (3.2022年以来…, 42.2019、2020年度…)
 _AFTER_HEADING_NO = r"|(?<=\n\d\.)|(?<=\n\d\d\.)|(?<=\n\d\d\d\.)"
+#: what ends the clause a date is read in, for the cue words of feedback and inspection
+_CLAUSE_ENDS = "。;\n"
 
 
 @dataclass
@@ -351,13 +353,22 @@ def _inside_not_date(norm: str, group: _Group) -> bool:
 
 
 class _Resolver:
-    """Fills in left-out years, reading the timeline from the context or the text."""
+    """Fills in left-out years, reading the timeline from the context or the text.
+
+    Every look-up by position (the sentence's end, the next mention, a cue word, the nearest year)
+    is a bisection in lists made once, so that a text of many mentions takes time in proportion.
+    """
 
     def __init__(self, norm: str, groups: list[_Group], in_title: list[bool], context: DateContext):
         self.norm, self.groups, self.context = norm, groups, context
         self.body = [g for g, flag in zip(groups, in_title, strict=True) if not flag]
         self.anchors: list[tuple[int, int]] = sorted(
             (p.start, p.year) for g in self.body for p in g.points if p.explicit and p.year)
+        # years inferred as resolution goes: kept apart from ``anchors`` so that, coming in text
+        # order (groups are resolved by start), each goes in at the end rather than in the middle
+        self.inferred: list[tuple[int, int]] = []
+        self.body_starts = sorted(g.start for g in self.body)
+        self.cue_starts: dict[str, list[int]] = {}
         self.feedback: tuple[int, _Point] | None = None
         self.publish: _Point | None = None
         self.inspection: tuple[int, _Point] | None = None
@@ -394,10 +405,8 @@ class _Resolver:
         for group in self.body:
             if group.kind != "single" or group.points[0].first_month is None:
                 continue
-            sentence_end = _sentence_end(self.norm, group.end)
-            between = self.norm[group.end:sentence_end]
-            cue = min((between.find(w) for w in table["feedback_cues"] if w in between), default=-1)
-            if cue < 0 or any(g.start < group.end + cue for g in self.body if g.start >= group.end):
+            cue = self._cue_at(table["feedback_cues"], group.end, self._sentence_end(group.end))
+            if cue is None or self._next_start(group.end) < cue:  # another mention is closer to the cue
                 continue
             point = replace(group.points[0])
             if point.year is None:
@@ -408,8 +417,8 @@ class _Resolver:
     def _inspection_from_text(self) -> _Point | None:
         table = load_table("dates")
         for group in self.body:
-            sentence = self.norm[group.start:_sentence_end(self.norm, group.end)]
-            if group.kind == "range" and any(w in sentence for w in table["inspection_cues"]):
+            if group.kind == "range" and self._cue_at(table["inspection_cues"], group.start,
+                                                      self._sentence_end(group.end)) is not None:
                 return group.points[-1] if group.points[-1].year else None
         return None
 
@@ -422,14 +431,42 @@ class _Resolver:
             if group.start < top and pats.page_cue.search(self.norm, max(0, group.start - 12), group.start):
                 return group.points[0]
         for group in reversed(full):
-            line_start = self.norm.rfind("\n", 0, group.start) + 1
-            if group.start > 0.6 * len(self.norm) and not self.norm[line_start:group.start].strip():
+            if group.start > 0.6 * len(self.norm) and _opens_line(self.norm, group.start):
                 return group.points[0]
         return None
 
+    @functools.cached_property
+    def _clause_ends(self) -> list[int]:
+        """Where the clauses of the text end (。, ; or a line break), in order."""
+        return [m.start() for m in re.finditer(f"[{_CLAUSE_ENDS}]", self.norm)]
+
+    def _sentence_end(self, position: int) -> int:
+        """The end of the clause holding ``position``: the first clause end at or after it."""
+        i = bisect.bisect_left(self._clause_ends, position)
+        return self._clause_ends[i] if i < len(self._clause_ends) else len(self.norm)
+
+    def _next_start(self, position: int) -> int:
+        """The start of the first mention at or after ``position``, else the end of the text."""
+        i = bisect.bisect_left(self.body_starts, position)
+        return self.body_starts[i] if i < len(self.body_starts) else len(self.norm)
+
+    def _cue_at(self, words: list[str], start: int, end: int) -> int | None:
+        """Where the first of ``words`` written wholly inside ``norm[start:end]`` begins, else None."""
+        found = []
+        for word in words:
+            if word not in self.cue_starts:  # every occurrence, overlapping ones too (as str.find sees them)
+                self.cue_starts[word] = [m.start() for m in re.finditer(f"(?={re.escape(word)})", self.norm)]
+            starts = self.cue_starts[word]
+            i = bisect.bisect_left(starts, start)
+            if i < len(starts) and starts[i] + len(word) <= end:
+                found.append(starts[i])
+        return min(found, default=None)
+
     def _anchor_year(self, position: int) -> int | None:
-        i = bisect.bisect_left(self.anchors, (position, 0))
-        return self.anchors[i - 1][1] if i else None
+        """The year of the nearest explicit or inferred year written before ``position``."""
+        before = [found[i - 1] for found in (self.anchors, self.inferred)
+                  if (i := bisect.bisect_left(found, (position, 0)))]
+        return max(before)[1] if before else None
 
     def _current_year(self, position: int) -> int | None:
         """The year of writing (今年): publication, else feedback, else the nearest year.
@@ -466,7 +503,7 @@ class _Resolver:
             if point.rel:
                 point.year = self._relative_year(point)
         _inherit(group, year)
-        self.anchors.insert(bisect.bisect_left(self.anchors, (group.start, 0)), (group.start, year))
+        bisect.insort(self.inferred, (group.start, year))
 
     def _relative_year(self, point: _Point) -> int | None:
         """今年 counts from the year of writing, 当年 from the nearest year before."""
@@ -502,9 +539,13 @@ def _sort_key(point: _Point) -> tuple[int, int, int]:
     return (point.year or 0, *point.key())
 
 
-def _sentence_end(norm: str, position: int) -> int:
-    ends = [i for i in (norm.find(c, position) for c in "。;\n") if i >= 0]
-    return min(ends, default=len(norm))
+def _opens_line(norm: str, position: int) -> bool:
+    """Nothing but spaces stands before ``position`` on its line. Only the spaces are scanned, not
+    the whole line, so that many mentions on one long line cost no more than the line."""
+    i = position - 1
+    while i >= 0 and norm[i] != "\n" and norm[i].isspace():
+        i -= 1
+    return i < 0 or norm[i] == "\n"
 
 
 def _parse_iso(value: str | None) -> _Point | None:

@@ -1,7 +1,9 @@
 """Amounts of money (金额) in 元/万元/亿元, valued in yuan.
 
 Approximate amounts (40余万元, 约5万元, 5万元左右) set ``approx``; the value is the
-stated figure, i.e. the lower bound for 余/多. A range (5万元至10万元, 5-10万元) is
+stated figure, i.e. the lower bound for 余/多. A figure that is not stated gives no mention:
+a blank (____万元, XX万元, ○○万元) or an order of magnitude (数万元, 几十万元, 上亿元), since
+its value would be invented and amounts are summed. A range (5万元至10万元, 5-10万元) is
 one mention with ``low``/``high``; its ``yuan`` is ``low`` (the amount certainly
 reached, consistent with 余) and it is ``approx``. Cue words outside the number and
 unit (约, 左右) are not part of the mention text.
@@ -21,16 +23,18 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import shadow
-from nlp.numerals import CN_NUMERAL_RUN, SMALL_UNITS, parse_number
+from nlp.numerals import CN_NUMERAL_RUN, LARGE_UNITS, SMALL_UNITS, parse_number
 from nlp.tables import alternation, load_table
 from nlp.types import MoneyMention
 
 _ARABIC = r"(?<![\dA-Za-z])(?<!\d[.,])(?:\d{1,3}(?:,\d{3})+(?:\.\d{1,4})?|\d+(?:\.\d{1,4})?)(?![\d,]\d)"
-_CN_UNIT_CHARS = set(SMALL_UNITS) | {"万", "萬", "亿", "億"}
+_CN_UNIT_CHARS = set(SMALL_UNITS) | set(LARGE_UNITS)
 
 
 #: how far after an amount a 左右/以上 is looked for (a bounded window keeps the scan linear)
 APPROX_REACH = 12
+#: how far before a Chinese numeral a placeholder or a vagueness cue (数十万元) is looked for
+NO_FIGURE_REACH = 8
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,7 @@ class _Patterns:
     range: re.Pattern[str]
     approx_before: tuple[str, ...]
     approx_after: tuple[str, ...]
+    no_figure_before: re.Pattern[str]
 
 
 def _amount(tag: str, inner: str, scale: str) -> str:
@@ -59,6 +64,7 @@ def _patterns() -> _Patterns:
         range=re.compile(rf"{_amount('a', inner, scale)}(?:{unit})?\s*(?:{conn})\s*{_amount('b', inner, scale)}{unit}"),
         approx_before=tuple(t["approx_before"]),
         approx_after=tuple(t["approx_after"]),
+        no_figure_before=re.compile(rf"(?:{'|'.join(t['no_figure_before'])})\Z"),
     )
 
 
@@ -85,6 +91,8 @@ def extract_money(text: str, norm: str | None = None) -> list[MoneyMention]:
 
 
 def _mention(text: str, norm: str, m: re.Match[str]) -> MoneyMention | None:
+    if _no_figure(norm, m):
+        return None
     unit = load_table("money")["units"][norm[m.end() - 1]]
     sides = [_side(m, "a", unit)]
     if "bnum" in m.groupdict():
@@ -99,6 +107,14 @@ def _mention(text: str, norm: str, m: re.Match[str]) -> MoneyMention | None:
               or norm[m.end():m.end() + APPROX_REACH].lstrip().startswith(pats.approx_after))
     low, high = (sides[0], sides[1]) if len(sides) == 2 else (None, None)
     return MoneyMention(text[m.start():m.end()], m.start(), m.end(), round(sides[0], 6), approx, low, high)
+
+
+def _no_figure(norm: str, m: re.Match[str]) -> bool:
+    """Whether a Chinese numeral without its leading digit (十万元, 千元) follows a placeholder or a
+    vagueness cue (XX千元, 数十万元): it then states no amount."""
+    number = m["anum"]
+    return number[0] in _CN_UNIT_CHARS and bool(
+        _patterns().no_figure_before.search(norm, max(0, m.start() - NO_FIGURE_REACH), m.start()))
 
 
 def _side(m: re.Match[str], tag: str, unit: float) -> float | None:

@@ -25,13 +25,15 @@ import zipfile
 from pathlib import Path
 
 from nlp.errors import FormatError, LimitError, ReadError
+from nlp.paths import path_text
 from nlp.reader.builder import Extracted
 from nlp.reader.docx import docx_to_text
 from nlp.reader.html import page_to_text
-from nlp.reader.limits import Limits, check_size
+from nlp.reader.limits import BAD_ARCHIVE, Limits, check_size
 from nlp.reader.pdf import pdf_to_text
 from nlp.reader.sheet import csv_to_text, xlsx_to_text
-from nlp.reader.text import MIN_COMMON_SHARE, common_share, decode_text
+from nlp.reader.text import MIN_COMMON_SHARE, common_share, decode
+from nlp.reader.text import decode_text as decode_text  # re-exported: the plain-text detection alone
 from nlp.types import Document, Source
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
@@ -41,6 +43,11 @@ NOTICE_SUFFIXES = (*sorted(TEXT_SUFFIXES - {""}), *sorted(HTML_SUFFIXES), ".pdf"
                    ".wps", ".xls", ".et", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 #: the first bytes of PNG, JPEG and TIFF images (read by OCR)
 IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+#: what a file named with a binary format's suffix lacks when its first bytes are not that format's
+_NOT_THE_FORMAT = {".pdf": "no %PDF header", ".docx": "not a zip archive", ".xlsx": "not a zip archive",
+                   **dict.fromkeys((".doc", ".wps", ".xls", ".et"), "not an OLE compound file (legacy Office)"),
+                   ".png": "no PNG header", **dict.fromkeys((".jpg", ".jpeg"), "no JPEG header"),
+                   **dict.fromkeys((".tif", ".tiff"), "no TIFF header")}
 _DEFAULT_LIMITS = Limits()
 
 
@@ -53,7 +60,7 @@ def read(path: str | Path, limits: Limits | None = None, ocr: bool = False) -> D
     with Tesseract (:mod:`nlp.reader.ocr`).
     """
     path, limits = Path(path), limits or _DEFAULT_LIMITS
-    data = _read_bytes(path, limits)
+    data = read_bytes(path, limits)
     if not data.strip():
         raise ReadError("the file is empty")
     fmt = sniff_format(data, path.suffix.lower())
@@ -61,7 +68,7 @@ def read(path: str | Path, limits: Limits | None = None, ocr: bool = False) -> D
     found = _convert(data, fmt, limits, ocr, path.suffix.lower())
     if not found.text.strip():
         raise ReadError("the file is empty")
-    source = Source(path=str(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, **found.facts())
+    source = Source(path=path_text(path), sha256=hashlib.sha256(data).hexdigest(), format=fmt, **found.facts())
     return Document(found.text, source, found.tables)
 
 
@@ -87,6 +94,8 @@ def sniff_format(data: bytes, suffix: str) -> str:
         return "csv"
     if suffix in TEXT_SUFFIXES:
         return "txt"
+    if suffix in _NOT_THE_FORMAT:  # random bytes, or another format, under a known binary suffix
+        raise FormatError(f"not a {suffix} file: {_NOT_THE_FORMAT[suffix]}")
     raise FormatError(f"unsupported file type '{suffix}' (.txt, .html, .pdf, .docx, .xlsx and .csv are read)")
 
 
@@ -95,16 +104,18 @@ def _zip_format(data: bytes, suffix: str) -> str:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-    except zipfile.BadZipFile:
+    except BAD_ARCHIVE:  # a damaged archive: its reader names the damage
         names = set()
     if "word/document.xml" in names or (not names and suffix == ".docx"):
         return "docx"
     if "xl/workbook.xml" in names or (not names and suffix == ".xlsx"):
         return "xlsx"
+    if suffix in _NOT_THE_FORMAT:
+        raise FormatError(f"not a {suffix} file: a zip archive that is neither .docx nor .xlsx")
     raise FormatError(f"unsupported file type '{suffix or 'zip'}' (a zip archive that is neither .docx nor .xlsx)")
 
 
-def _read_bytes(path: Path, limits: Limits) -> bytes:
+def read_bytes(path: Path, limits: Limits) -> bytes:
     """The file's bytes: a regular file only (a FIFO or device would block or never end), and
     never more than the largest limit (the file may grow while it is read)."""
     try:
@@ -144,11 +155,12 @@ def _convert(data: bytes, fmt: str, limits: Limits, ocr: bool = False, suffix: s
         found = page_to_text(data)
         _not_mojibake(found.text, f"page (read as {found.encoding})")
         return found
-    text, encoding = decode_text(data)
+    decoded = decode(data)
+    warnings = [decoded.warning] if decoded.warning else None
     if fmt == "csv":
-        text, tables = csv_to_text(text)
-        return Extracted(text, tables, encoding=encoding)
-    return Extracted(text, encoding=encoding)
+        text, tables = csv_to_text(decoded.text, limits)
+        return Extracted(text, tables, encoding=decoded.encoding, warnings=warnings)
+    return Extracted(decoded.text, encoding=decoded.encoding, warnings=warnings)
 
 
 def _image(data: bytes, limits: Limits, ocr: bool) -> Extracted:

@@ -36,6 +36,7 @@ class Extracted:
     attachments: list[dict] | None = None
     ocr: bool | None = None
     ocr_confidence: float | None = None
+    warnings: list[str] | None = None
 
     def facts(self) -> dict:
         """The facts of the source, as :class:`~nlp.types.Source` keyword arguments."""

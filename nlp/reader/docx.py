@@ -7,12 +7,9 @@ its cells as spans of the text (:class:`~nlp.reader.builder.TextBuilder`).
 
 from __future__ import annotations
 
-import io
-import zipfile
-
 from nlp.errors import FormatError
 from nlp.reader.builder import TextBuilder
-from nlp.reader.limits import Limits, read_member
+from nlp.reader.limits import Limits, open_archive, read_member
 from nlp.types import Table
 
 _WORD = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -24,10 +21,12 @@ def docx_to_text(data: bytes, limits: Limits | None = None) -> tuple[str, list[T
     from defusedxml.ElementTree import ParseError, fromstring
 
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        with open_archive(data, "not a Word .docx file") as archive:
             root = fromstring(read_member(archive, "word/document.xml", limits or Limits()))
-    except (zipfile.BadZipFile, KeyError, ParseError) as exc:
-        raise FormatError("not a Word .docx file") from exc
+    except KeyError as exc:
+        raise FormatError("not a Word .docx file (no word/document.xml)") from exc
+    except (ParseError, LookupError) as exc:  # LookupError: an XML declaration naming an unknown encoding
+        raise FormatError(f"not a Word .docx file (its XML is broken: {exc})") from exc
     except DefusedXmlException as exc:
         raise FormatError(f"the Word file's XML is refused ({type(exc).__name__}: entities or DTD)") from exc
     body = root.find(f"{_WORD}body")

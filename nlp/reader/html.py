@@ -22,7 +22,7 @@ import re
 from html.parser import HTMLParser
 
 from nlp.reader.builder import Extracted
-from nlp.reader.text import MIN_COMMON_SHARE, common_share, decode_text
+from nlp.reader.text import MIN_COMMON_SHARE, Decoded, common_share, decode
 from nlp.tables import load_table
 
 BLOCK_TAGS = {
@@ -101,7 +101,8 @@ def page_to_text(data: bytes) -> Extracted:
     >>> found.published, found.attachments[0]["href"], found.text.splitlines()[0]
     ('2023-10-13', '/a/tz.xlsx', '关于巡察整改情况的通报')
     """
-    page, encoding = decode_page(data)
+    decoded = decode_page(data)
+    page = decoded.text
     collector = _TextCollector()
     collector.feed(page)
     collector.close()
@@ -115,9 +116,10 @@ def page_to_text(data: bytes) -> Extracted:
     fields = _page_table()["info_fields"].items()
     info = {name: found.group(1) for name, rx in fields if (found := rx.search(visible))}
     published = _iso(collector.meta.get("published") or info.get("published"))
-    return Extracted(text, encoding=encoding, title=title, published=published,
+    return Extracted(text, encoding=decoded.encoding, title=title, published=published,
                      publisher=collector.meta.get("publisher") or info.get("publisher"),
-                     attachments=collector.attachments or None)
+                     attachments=collector.attachments or None,
+                     warnings=[decoded.warning] if decoded.warning else None)
 
 
 def _main_text(page: str) -> str | None:
@@ -153,16 +155,16 @@ def html_charset(data: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def decode_page(data: bytes) -> tuple[str, str]:
+def decode_page(data: bytes) -> Decoded:
     """The page's markup as text and the encoding used: strict UTF-8 first, then the declared
-    charset if its decoding reads as Chinese, else the plain-text detection of :func:`decode_text`.
+    charset if its decoding reads as Chinese, else the plain-text detection of :func:`~nlp.reader.text.decode`.
 
     >>> page = "<meta charset=gbk><p>整改情况</p>".encode("utf-8")
-    >>> decode_page(page)[1]
+    >>> decode_page(page).encoding
     'utf-8'
     """
     try:
-        return data.decode("utf-8"), "utf-8"
+        return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
     declared = html_charset(data)
@@ -172,5 +174,5 @@ def decode_page(data: bytes) -> tuple[str, str]:
         except (LookupError, UnicodeDecodeError):
             page = ""
         if page and common_share(html_to_text(page)) >= MIN_COMMON_SHARE:
-            return page, declared
-    return decode_text(data)
+            return Decoded(page, declared)
+    return decode(data)

@@ -1,8 +1,9 @@
 """Input limits (输入限制): how much a notice file may hold before it is refused.
 
 Files from the open web can be huge or hostile: a 50 MB page, a 1 MB .docx that unzips to
-1 GB (a zip bomb), a PDF of ten thousand pages. Each limit gives a
-:class:`~nlp.errors.LimitError` naming the limit and how to raise it.
+1 GB (a zip bomb), a PDF of ten thousand pages, a 5 KB workbook whose one cell sits at XFD1048576.
+Each limit gives a :class:`~nlp.errors.LimitError` naming the limit and how to raise it; a damaged
+archive member gives a :class:`~nlp.errors.FormatError` naming the member.
 
 >>> Limits().max_bytes("html") // 2**20
 50
@@ -12,12 +13,22 @@ Files from the open web can be huge or hostile: a 50 MB page, a 1 MB .docx that 
 
 from __future__ import annotations
 
+import io
 import zipfile
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from nlp.errors import LimitError
+from nlp.errors import FormatError, LimitError
 
 MB = 2**20
+#: what reading a damaged archive member raises: bad deflate data (zlib.error), a bad CRC or a
+#: member cut short (BadZipFile, EOFError), a garbled compression method (NotImplementedError)
+DAMAGED = (zlib.error, zipfile.BadZipFile, EOFError, NotImplementedError)
+#: what opening an archive with a damaged directory raises: besides BadZipFile, a member name that
+#: is not UTF-8 though flagged so, an unknown zip version, an offset out of the file
+BAD_ARCHIVE = (zipfile.BadZipFile, UnicodeDecodeError, NotImplementedError, EOFError, ValueError, OSError)
 
 
 @dataclass(frozen=True)
@@ -26,8 +37,9 @@ class Limits:
 
     ``max_mb`` replaces every per-format size; ``unzipped_mb`` and ``ratio`` bound each member of
     a .docx/.xlsx archive (its size once decompressed, and that size over its compressed size);
-    ``pages`` bounds a PDF; ``seconds`` bounds the parsing of one file in a batch run; ``ocr_jobs``
-    is the number of pages read by OCR at once.
+    ``pages`` bounds a PDF; ``cells`` bounds a spreadsheet's table (rows × columns, empty cells
+    between filled ones included); ``seconds`` bounds the parsing of one file in a batch run;
+    ``ocr_jobs`` is the number of pages read by OCR at once.
     """
 
     per_format_mb: dict[str, int] = field(
@@ -37,6 +49,7 @@ class Limits:
     unzipped_mb: int = 200
     ratio: int = 200
     pages: int = 2000
+    cells: int = 1_000_000
     seconds: float = 120.0
     ocr_jobs: int = 2
 
@@ -50,6 +63,19 @@ def check_size(size: int, fmt: str, limits: Limits) -> None:
     if size > limits.max_bytes(fmt):
         raise LimitError(f"the file is {size / MB:.1f} MB, above the {limits.max_bytes(fmt) // MB} MB limit "
                          f"for {fmt} (raise it with --max-mb)")
+
+
+def open_archive(data: bytes, failure: str) -> zipfile.ZipFile:
+    """The zip archive of ``data``, else a :class:`FormatError` starting with ``failure``.
+
+    >>> open_archive(b"PK\\x03\\x04 cut short", "not a Word .docx file")
+    Traceback (most recent call last):
+    nlp.errors.FormatError: not a Word .docx file (BadZipFile: File is not a zip file)
+    """
+    try:
+        return zipfile.ZipFile(io.BytesIO(data))
+    except BAD_ARCHIVE as exc:
+        raise FormatError(f"{failure} ({type(exc).__name__}: {exc})") from exc
 
 
 def check_members(archive: zipfile.ZipFile, limits: Limits) -> None:
@@ -82,8 +108,23 @@ def read_member(archive: zipfile.ZipFile, name: str, limits: Limits) -> bytes:
     info = archive.getinfo(name)
     cap = limits.unzipped_mb * MB
     _check_member(info, limits)
-    with archive.open(info) as member:
+    with damaged_members(name), archive.open(info) as member:
         data = member.read(cap + 1)
     if len(data) > cap:
         raise LimitError(f"{name} unpacks to more than {limits.unzipped_mb} MB")
     return data
+
+
+@contextmanager
+def damaged_members(what: str) -> Iterator[None]:
+    """Turn the errors of a damaged archive member, read inside the block, into a :class:`FormatError`.
+
+    >>> with damaged_members("word/document.xml"):
+    ...     zlib.decompress(b"not deflate data")
+    Traceback (most recent call last):
+    nlp.errors.FormatError: word/document.xml is damaged (Error -3 while decompressing data: incorrect header check)
+    """
+    try:
+        yield
+    except DAMAGED as exc:
+        raise FormatError(f"{what} is damaged ({exc})") from exc

@@ -6,11 +6,22 @@ are *common* Chinese characters (GB2312 level 1 for simplified, Big5 常用字 f
 Mojibake decodes into rare characters, so a decoding whose common-character share is low is
 rejected with a clear error.
 
+A UTF-8 text with a few stray bytes (a file cut in the middle of a character, a byte damaged in
+transit) is still a notice: when it reads as no other encoding, each bad byte becomes U+FFFD and
+the :class:`Decoded` text carries a warning naming the first one.
+
 >>> decode_text("整改情况".encode("gb18030"))
 ('整改情况', 'gb18030')
+>>> found = decode("巡察整改情况通报。".encode() * 20 + b"\\xff")
+>>> found.text[-2:], found.encoding, found.warning
+('。\ufffd', 'utf-8', '1 invalid UTF-8 byte replaced with U+FFFD (the first at byte 540)')
 """
 
 from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
 
 from nlp.errors import ReadError
 
@@ -21,31 +32,80 @@ _BOMS = (
 )
 #: below this share of common characters a decoding is taken for mojibake
 MIN_COMMON_SHARE = 0.85
+#: a UTF-8 text is read with its bad bytes replaced when they are at most this share of its
+#: characters outside ASCII (text in another encoding is nearly all bad bytes)
+MAX_STRAY_SHARE = 0.01
+_STRAY = re.compile("[\udc80-\udcff]")  # a bad byte, as decoded with ``surrogateescape``
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded notice bytes: the text, the encoding read, and a warning when bytes were replaced."""
+
+    text: str
+    encoding: str
+    warning: str | None = None
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
     """Decode notice bytes; return ``(text, encoding)`` or raise :class:`ReadError`."""
+    found = decode(data)
+    return found.text, found.encoding
+
+
+def decode(data: bytes) -> Decoded:
+    """Decode notice bytes (see the module's rules) or raise :class:`ReadError`."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data, encoding), encoding.replace("-sig", "")
+            return _strict(data, encoding)
     if b"\x00" in data:
-        return _best_decoding(data, ("utf-16-le", "utf-16-be"), "not a text file (contains NUL bytes)")
+        return Decoded(*_best_decoding(data, ("utf-16-le", "utf-16-be"), "not a text file (contains NUL bytes)"))
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return _best_decoding(data, ("gb18030", "big5"), "not text in UTF-8, UTF-16, GB18030/GBK or Big5")
+    except UnicodeDecodeError as exc:
+        return _not_utf8(data, exc)
     _reject_binary(text)
-    return text, "utf-8"
+    return Decoded(text, "utf-8")
 
 
-def _strict(data: bytes, encoding: str) -> str:
+def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> Decoded:
+    """GB18030 or Big5, else UTF-8 with a few stray bytes, else an error naming the first bad byte."""
+    try:
+        return Decoded(*_best_decoding(data, ("gb18030", "big5"), "not text in UTF-8, UTF-16, GB18030/GBK or Big5"))
+    except ReadError as refused:
+        found = _with_stray_bytes(data)
+        if found is None:
+            raise ReadError(f"{refused} (as UTF-8 it is invalid from byte {exc.start})") from exc
+        return found
+
+
+def _with_stray_bytes(data: bytes) -> Decoded | None:
+    """UTF-8 text (after a BOM, if any) whose few bad bytes are each replaced with U+FFFD; None
+    when they are too many for a UTF-8 text."""
+    escaped = data.decode("utf-8", "surrogateescape")
+    stray = len(_STRAY.findall(escaped))
+    if stray > MAX_STRAY_SHARE * (len(_NON_ASCII.findall(escaped)) - stray):
+        return None
+    first = len(escaped[: _STRAY.search(escaped).start()].encode("utf-8", "surrogateescape"))
+    text = _STRAY.sub("\ufffd", escaped).removeprefix("\ufeff")
+    _reject_binary(text)
+    plural = "byte" if stray == 1 else "bytes"
+    return Decoded(text, "utf-8", f"{stray} invalid UTF-8 {plural} replaced with U+FFFD (the first at byte {first})")
+
+
+def _strict(data: bytes, encoding: str) -> Decoded:
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise ReadError(f"invalid {encoding} text at byte {exc.start}") from exc
+        found = _with_stray_bytes(data) if encoding == "utf-8-sig" else None
+        if found is None:
+            start = exc.start + (len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0)  # counted after the BOM
+            raise ReadError(f"invalid {encoding} text at byte {start}") from exc
+        return found
     text = text.removeprefix("\ufeff")
     _reject_binary(text)
-    return text
+    return Decoded(text, encoding.replace("-sig", ""))
 
 
 def _best_decoding(data: bytes, encodings: tuple[str, ...], failure: str) -> tuple[str, str]:
