@@ -316,7 +316,8 @@ def run_batch_command(args: argparse.Namespace) -> int:
                       taxonomy=args.taxonomy, limits=Limits(max_mb=args.max_mb, seconds=args.timeout),
                       corrections=args.corrections, ocr=args.ocr)
     try:  # fail at once on missing models, a bad taxonomy or corrections file, not in every worker
-        if args.jobs > 1:  # (one job loads them in this process, when the run starts)
+        # one job loads them in this process when the run starts; the shipped ones need no check
+        if args.jobs > 1 and not options.uses_default_pipeline:
             Pipeline(classify=options.classify, models=options.models, rules_only=options.rules_only,
                      taxonomy=options.taxonomy)
         if args.corrections:

@@ -12,6 +12,7 @@ with the rectification report. Patterns live in ``nlp/data/runin.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 import re
@@ -47,6 +48,8 @@ class _Patterns:
     separators: tuple[str, ...]
     sentence_separator: str
     statement: re.Pattern
+    summary_sections: re.Pattern
+    part_heading: re.Pattern
 
 
 @functools.cache
@@ -65,6 +68,8 @@ def patterns() -> _Patterns:
         separators=tuple(raw["separators"]),
         sentence_separator=raw["sentence_separator"],
         statement=re.compile(raw["statement_cue"]),
+        summary_sections=re.compile(raw["summary_sections"], re.M),
+        part_heading=re.compile(r"^[ \t]*[一二三四五六七八九十]{1,3}\s*、", re.M),
     )
 
 
@@ -75,10 +80,29 @@ def find_runin_items(text: str, shadow: str | None = None, end: int | None = Non
     items: list[RunInItem] = []
     pos = 0
     search = _NextMatch(shadow, end)
+    sections = _summary_starts(shadow, end, patterns())
     while region := _list_region(shadow, pos, end, patterns(), search):
-        items += [item for item in _items(text, shadow, *region, patterns()) if item.span.text]
+        if not _in_summary_section(sections, region[0]):
+            items += [item for item in _items(text, shadow, *region, patterns()) if item.span.text]
         pos = region[1]
     return items
+
+
+def _summary_starts(shadow: str, end: int, pats: _Patterns) -> list[tuple[int, bool]]:
+    """(start, whether it sums up) of every part heading line (一、…) before ``end``, in order."""
+    return [(m.start(), bool(pats.summary_sections.fullmatch(shadow, m.start(), _line_end(shadow, m.start()))))
+            for m in pats.part_heading.finditer(shadow, 0, end)]
+
+
+def _line_end(shadow: str, pos: int) -> int:
+    stop = shadow.find("\n", pos)
+    return len(shadow) if stop < 0 else stop
+
+
+def _in_summary_section(sections: list[tuple[int, bool]], pos: int) -> bool:
+    """Whether the last part heading before ``pos`` opens a section that sums up (审计评价意见)."""
+    index = bisect.bisect_right(sections, (pos, True)) - 1
+    return index >= 0 and sections[index][1]
 
 
 class _NextMatch:

@@ -18,6 +18,8 @@ LEAD_INS = [
     ("巡察组指出,主要表现在:意识形态工作有差距,工会管理不规范等。", ["意识形态工作有差距", "工会管理不规范"]),
     ("会上通报了情况。\n问题:学习贯彻不深不实;殡葬改革成效不明显。", ["学习贯彻不深不实", "殡葬改革成效不明显"]),
     ("巡察中也发现一些突出问题。作风不实、公务接待不规范等问题时有发生。", ["作风不实", "公务接待不规范"]),
+    ("但在巡察中也发现了一批突出问题,有的学习贯彻有差距;有的统筹协调能力不够突出。",
+     ["学习贯彻有差距", "统筹协调能力不够突出"]),
     ("反馈也指出了巡视发现的突出问题。有的单位理论学习不深入;有的单位财务管理不规范。",
      ["单位理论学习不深入", "单位财务管理不规范"]),
     ("但从巡察情况看,还不同程度地存在着推进党的建设不够有力、全面从严治党不够深入等问题。",
@@ -71,6 +73,8 @@ def test_lead_ins(index: int, sentence: str, issues: list[str]) -> None:
         ("statement", "党建基础不扎实", "不"),
         ("statement", "规范权力运行有待提升", "有待"),
         ("statement", "执法工作还需进一步规范", "还需"),
+        ("summary_sections", "二、审计评价意见", "二、审计评价意见"),
+        ("summary_sections", "一、基本情况", "一、基本情况"),
     ],
 )
 def test_table_entries(key: str, text: str, found: str) -> None:
@@ -150,3 +154,12 @@ def test_run_in_list_shapes(text: str, issues: list[tuple[str, str]]) -> None:
     items = find_runin_items(text)
     assert [(i.no, i.span.text) for i in items] == issues
     assert all(text[i.span.start : i.span.end] == i.span.text for i in items)
+
+
+def test_an_audit_evaluation_sums_up_and_is_not_the_issue_list() -> None:
+    evaluation = ("二、审计评价意见\n审计结果表明,会计资料基本真实。"
+                  "但还存在超预算支出、支出手续不合规、账务处理不规范等问题。\n")
+    assert find_runin_items("一、基本情况\n区卫健委是职能部门。\n" + evaluation) == []
+    feedback = "一、巡察发现的问题\n巡察发现,还存在超预算支出、支出手续不合规、账务处理不规范等问题。\n"
+    assert [item.span.text for item in find_runin_items(evaluation + feedback)] == [
+        "超预算支出", "支出手续不合规", "账务处理不规范"]
