@@ -22,7 +22,7 @@ from pathlib import Path
 from nlp import __version__
 from nlp.export import FORMATS, RecordWriter
 from nlp.export.table import printable
-from nlp.options import add_pipeline_options
+from nlp.options import add_pipeline_options, whole_number
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -60,8 +60,8 @@ def _parser() -> argparse.ArgumentParser:
     batch = commands.add_parser("batch", help="parse many notices into a dataset folder (批量处理)")
     batch.add_argument("inputs", nargs="+", help="files, folders (searched recursively) and globs")
     batch.add_argument("--output", "-o", required=True, metavar="OUTDIR", help="the dataset folder")
-    batch.add_argument("--jobs", "-j", type=_jobs, default=os.cpu_count() or 1, help="parallel workers "
-                       "(default: the number of cores)")
+    batch.add_argument("--jobs", "-j", type=whole_number(1, 256, "workers"), default=os.cpu_count() or 1,
+                       help="parallel workers (default: the number of cores)")
     batch.add_argument("--resume", action="store_true", help="skip files already in OUTDIR (by content)")
     add_pipeline_options(batch)
     batch.add_argument("--corrections", metavar="FILE", help="corrections.jsonl from `review import`")
@@ -110,7 +110,8 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--json", action="store_true", help="print the full scores as JSON")
     evaluate.add_argument("--fields", action="store_true", help="also print the accuracy of each header field "
                           "and key figure")
-    evaluate.add_argument("--cv", type=_folds, metavar="K", help="k-fold cross-validation of the classifier on corpus/")
+    evaluate.add_argument("--cv", type=whole_number(2, 20, "folds"), metavar="K",
+                          help="k-fold cross-validation of the classifier on corpus/ (2 to 20 folds)")
     evaluate.add_argument("--corpus", default="corpus", help="annotated corpus folder for --cv (default: corpus)")
     evaluate.set_defaults(run=run_evaluate)
 
@@ -122,20 +123,6 @@ def _parser() -> argparse.ArgumentParser:
                        "the training data")
     train.set_defaults(run=run_train)
     return parser
-
-
-def _jobs(value: str) -> int:
-    """The N of ``-j N``: 1 to 256 worker processes."""
-    if not value.strip().isdigit() or not 1 <= int(value) <= 256:
-        raise argparse.ArgumentTypeError(f"{value!r}: give 1 to 256 workers")
-    return int(value)
-
-
-def _folds(value: str) -> int:
-    """The K of ``--cv K``: 2 to 20 folds (the corpus's notices are split into K groups)."""
-    if not value.strip().isdigit() or not 2 <= int(value) <= 20:
-        raise argparse.ArgumentTypeError(f"{value!r}: give 2 to 20 folds")
-    return int(value)
 
 
 def shown(path: object) -> str:

@@ -13,7 +13,6 @@ record, or notice files and folders (parsed), and returns :class:`Frames`: ``not
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 from nlp.batch.datasets import NOTICE_COLUMNS, PAIR_COLUMNS, notice_row, pair_row_dicts
 from nlp.errors import FormatError, ReadError
+from nlp.jsonl import json_lines
 
 MENTION_KEYS = {"dates": ("text", "start", "end", "kind", "value", "inferred_year"),
                 "money": ("text", "start", "end", "yuan", "approx"),
@@ -67,29 +67,13 @@ def read_records(path: str | Path) -> list[dict]:
         raise ReadError(f"cannot read the file ({exc.strerror or exc})") from exc
     except UnicodeDecodeError as exc:
         raise FormatError(f"not a file of records (not UTF-8 text at byte {exc.start})") from exc
-    if Path(path).suffix == ".json":
-        return _records([(1, text)])
-    *lines, last = text.split("\n")  # not splitlines: a record's text may hold U+2028
-    return _records((number, line) for number, line in enumerate([*lines, last if _complete(last) else ""], 1)
-                    if line.strip())
-
-
-def _complete(line: str) -> bool:
-    """True when a last line without its line break is whole (not cut off by a killed run)."""
-    try:
-        json.loads(line)
-    except ValueError:
-        return False
-    return True
-
-
-def _records(lines: Iterable[tuple[int, str]]) -> list[dict]:
+    lines = [text] if Path(path).suffix == ".json" else text.split("\n")
     records = []
-    for number, line in lines:
-        try:
-            data = json.loads(line)
-        except ValueError as exc:
-            raise FormatError(f"line {number} is not JSON ({exc.msg})") from exc
+    for number, data, error in json_lines(lines):
+        if error and number == len(lines) and len(lines) > 1:
+            continue  # a last line without its line break, cut off by a killed run
+        if error:
+            raise FormatError(f"line {number} is not JSON ({error})")
         for record in data if isinstance(data, list) else [data]:
             if not (isinstance(record, dict) and isinstance(record.get("text"), str)
                     and isinstance(record.get("pairs"), list) and isinstance(record.get("source"), dict)):

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from nlp.errors import FormatError
+from nlp.jsonl import json_lines
 
 ENTITY_KEYS = ("dates", "money", "titles")
 NAME_FIELDS = ("issuer", "inspected_unit", "inspection_body")
@@ -262,24 +263,13 @@ def load_gold_jsonl(path: str | Path) -> tuple[dict[str, dict], dict[str, str]]:
         lines = Path(path).read_text(encoding="utf-8").split("\n")
     except (OSError, ValueError) as exc:
         raise FormatError(f"cannot read the corpus file ({type(exc).__name__})") from exc
-    for number, line in enumerate(lines, 1):
-        if line.strip():
-            row = _corpus_row(line)
-            if row is None:
-                raise FormatError(f"line {number} is not a labelled notice (no id and text; a batch's "
-                                  "notices.jsonl is scored with a gold folder)")
-            gold[row["id"]] = row
-            texts[row["id"]] = row["text"]
+    for number, row, _ in json_lines(lines):
+        if not (isinstance(row, dict) and isinstance(row.get("id"), str) and isinstance(row.get("text"), str)):
+            raise FormatError(f"line {number} is not a labelled notice (no id and text; a batch's "
+                              "notices.jsonl is scored with a gold folder)")
+        gold[row["id"]] = row
+        texts[row["id"]] = row["text"]
     return gold, texts
-
-
-def _corpus_row(line: str) -> dict | None:
-    try:
-        row = json.loads(line)
-    except ValueError:
-        return None
-    ok = isinstance(row, dict) and isinstance(row.get("id"), str) and isinstance(row.get("text"), str)
-    return row if ok else None
 
 
 def field_accuracy(gold: dict[str, dict], per_doc: dict[str, dict]) -> dict[str, dict[str, list[int]]]:

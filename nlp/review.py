@@ -25,6 +25,7 @@ from nlp.errors import FormatError, ReadError
 from nlp.export.report import quality_label
 from nlp.export.rows import safe_cell
 from nlp.export.xlsx import save_workbook
+from nlp.jsonl import json_lines
 from nlp.reader import read_bytes
 from nlp.reader.limits import Limits, check_members, check_size
 
@@ -230,23 +231,11 @@ def load_corrections(path: str | Path) -> dict[tuple[str, str], dict]:
         line = data.count(b"\n", 0, exc.start) + 1
         raise ReadError(f"line {line}: not UTF-8 text (byte {data[exc.start]:#04x})") from exc
     corrections = {}
-    # split on newlines only: JSON Lines may hold U+2028 or U+0085, which str.splitlines breaks on
-    for number, line in enumerate(text.split("\n"), start=1):
-        if line.strip():
-            row = _correction_line(line, number)
-            corrections[(row["sha256"], row["pair_id"])] = row
+    for number, row, error in json_lines(text.split("\n")):
+        if cause := f"not JSON ({error})" if error else _not_a_correction(row):
+            raise FormatError(f"line {number}: {cause}")
+        corrections[(row["sha256"], row["pair_id"])] = row
     return corrections
-
-
-def _correction_line(line: str, number: int) -> dict:
-    try:
-        row = json.loads(line)
-    except (ValueError, RecursionError) as exc:
-        cause = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)  # too deep, too many digits
-        raise FormatError(f"line {number}: not JSON ({cause})") from exc
-    if cause := _not_a_correction(row):
-        raise FormatError(f"line {number}: {cause}")
-    return row
 
 
 def _not_a_correction(row: object) -> str | None:

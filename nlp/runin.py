@@ -69,7 +69,7 @@ def patterns() -> _Patterns:
         sentence_separator=raw["sentence_separator"],
         statement=re.compile(raw["statement_cue"]),
         summary_sections=re.compile(raw["summary_sections"], re.M),
-        part_heading=re.compile(r"^[ \t]*[一二三四五六七八九十]{1,3}\s*、", re.M),
+        part_heading=re.compile(rf"^[ \t]*{load_table('structure')['markers']['part']}", re.M),  # 一、
     )
 
 

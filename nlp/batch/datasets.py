@@ -15,7 +15,6 @@ Excel. Every file is written to a temporary name and renamed into place.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -87,14 +86,6 @@ def pair_row_dicts(record: dict) -> Iterator[dict]:
             "money_total_yuan": round(sum(m["yuan"] for m in mentions.get("money") or []), 2),
             "titles": "、".join(t["text"] for t in mentions.get("titles") or [] if not t.get("nested")) or None,
         }
-
-
-def read_records(path: Path) -> Iterator[dict]:
-    """The records of a JSON Lines file, one at a time (a cut-off last line is skipped)."""
-    with open(path, encoding="utf-8") as lines:
-        for line in lines:
-            if line.endswith("\n"):
-                yield json.loads(line)
 
 
 class DatasetWriter:

@@ -32,6 +32,7 @@ from pathlib import Path
 
 from nlp.batch.datasets import DatasetWriter
 from nlp.export import record_json
+from nlp.jsonl import json_lines
 from nlp.paths import path_text
 from nlp.reader import NOTICE_SUFFIXES
 from nlp.reader.limits import Limits
@@ -290,12 +291,8 @@ class _Outputs:
 
 def _rows(path: Path) -> Iterator[tuple[int, dict | None]]:
     """(line number, the line's JSON object, or None when the line is not one)."""
-    with open(path, encoding="utf-8", errors="replace") as lines:
-        for number, line in enumerate(lines, 1):
-            try:
-                row = json.loads(line)
-            except ValueError:
-                row = None
+    with open(path, encoding="utf-8", errors="replace", newline="\n") as lines:
+        for number, row, _ in json_lines(lines):
             yield number, row if isinstance(row, dict) else None
 
 
@@ -304,21 +301,21 @@ def _reorder(path: Path, order: dict[str, int]) -> list[dict]:
     records dropped, one line per (path, content), failures to find inputs first, then files in
     input ``order`` (files no longer among the inputs after them), and ``duplicate_of`` set anew
     in that order. The rows, in their new order."""
-    rows: dict[tuple, dict] = {}
+    rows: dict[tuple, tuple[int, dict]] = {}
     for number, row in _rows(path):
         if row is not None:
             source = row.get("source") or row
-            rows.setdefault((source.get("path"), source.get("sha256")), {**row, "_line": number})
+            rows.setdefault((source.get("path"), source.get("sha256")), (number, row))
 
-    def position(row: dict) -> tuple[int, int]:
+    def position(line: tuple[int, dict]) -> tuple[int, int]:
+        number, row = line
         if row.get("stage") == "find":
-            return -1, row["_line"]
-        return order.get((row.get("source") or row).get("path"), len(order)), row["_line"]
+            return -1, number
+        return order.get((row.get("source") or row).get("path"), len(order)), number
 
-    ordered = sorted(rows.values(), key=position)
+    ordered = [row for _, row in sorted(rows.values(), key=position)]
     first_of: dict[str, str] = {}
     for row in ordered:
-        del row["_line"]
         if "text" in row:
             row.pop("duplicate_of", None)
             first = first_of.setdefault(_text_key(row["text"]), row["source"]["path"])
