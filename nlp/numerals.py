@@ -16,6 +16,7 @@ True
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 DIGITS = {
     "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "貳": 2, "两": 2, "兩": 2,
@@ -34,6 +35,11 @@ ARABIC_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CN_NUMERAL_RUN = rf"(?<![{CN_NUMERAL_CHARS}])[{CN_NUMERAL_CHARS}]+"
 #: a number in either script, from the start of its run
 NUMBER = rf"(?<![\d.])(?:{ARABIC_NUMBER})|{CN_NUMERAL_RUN}"
+
+#: a character a written number can begin with: any decimal digit or a Chinese numeral character
+NUMBER_START = re.compile(rf"[\d{CN_NUMERAL_CHARS}]")
+#: above this share of number characters, scanning from each of them costs more than a plain scan
+DENSE_NUMBERS = 0.125
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
@@ -108,3 +114,35 @@ def parse_number(text: str) -> float | int | None:
         return float(arabic) if "." in arabic else int(arabic)
     value = cn_to_number(text)
     return value if value is None or value < 10**MAX_DIGITS else None
+
+
+def number_starts(text: str) -> list[int]:
+    """Positions in ``text`` where a number could begin (:data:`NUMBER_START`), for :func:`finditer_numbers`.
+
+    >>> number_starts("共47个")
+    [1, 2]
+    """
+    return [m.start() for m in NUMBER_START.finditer(text)]
+
+
+def finditer_numbers(pattern: re.Pattern[str], text: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)`` for a pattern whose matches all begin with a number character,
+    tried only at ``starts`` (:func:`number_starts` of ``text``): the same matches, found faster,
+    because the regex engine cannot skip ahead to a set of first characters behind a lookbehind.
+
+    >>> pattern = re.compile(rf"(?<![{CN_NUMERAL_CHARS}])[{CN_NUMERAL_CHARS}]+个")
+    >>> text = "发现三个问题,整改十二个"
+    >>> [m.group() for m in finditer_numbers(pattern, text, number_starts(text))]
+    ['三个', '十二个']
+    """
+    if len(starts) > DENSE_NUMBERS * len(text):
+        yield from pattern.finditer(text)
+        return
+    end = 0
+    for start in starts:
+        if start < end:
+            continue
+        found = pattern.match(text, start)
+        if found:
+            yield found
+            end = max(found.end(), start + 1)

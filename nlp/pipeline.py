@@ -153,7 +153,7 @@ def summary_component(work: Work) -> None:
 def quality_component(work: Work) -> None:
     """Template and vague responses (模板答复, 空泛答复), and a second notice in the file (多份通报)."""
     notice = work.notice
-    assess(notice.pairs, notice.text, notice.dates, notice.money, notice.titles, notice.quantities)
+    assess(notice.pairs, notice.text, notice.dates, notice.money, notice.titles, notice.quantities, notice.shadow)
     notice.warnings.extend(notice_warnings(notice.shadow, notice.pairs))
 
 

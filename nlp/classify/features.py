@@ -171,7 +171,8 @@ class Vocabulary:
             return [self.vector(doc) for doc in docs]
         owner = np.repeat(np.arange(len(docs)), [len(doc) for doc in docs])
         keys = np.concatenate(docs)
-        pos = np.minimum(np.searchsorted(self.keys, keys), width - 1)
+        distinct, inverse = np.unique(keys, return_inverse=True)  # texts repeat n-grams: look each up once
+        pos = np.minimum(np.searchsorted(self.keys, distinct), width - 1)[inverse.reshape(-1)]
         hit = self.keys[pos] == keys
         cells, counts = np.unique(owner[hit] * width + pos[hit], return_counts=True)
         columns, values = cells % width, counts * self.idf[cells % width]

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import shadow
-from nlp.numerals import CN_NUMERAL_RUN, LARGE_UNITS, SMALL_UNITS, parse_number
+from nlp.numerals import CN_NUMERAL_RUN, LARGE_UNITS, SMALL_UNITS, finditer_numbers, number_starts, parse_number
 from nlp.tables import alternation, load_table
 from nlp.types import MoneyMention
 
@@ -78,14 +78,15 @@ def extract_money(text: str, norm: str | None = None) -> list[MoneyMention]:
     """
     norm = shadow(text) if norm is None else norm  # the caller may already have the shadow
     pats = _patterns()
-    ranges = [mention for m in pats.range.finditer(norm) if (mention := _mention(text, norm, m))]
+    numbers = number_starts(norm)
+    ranges = [mention for m in finditer_numbers(pats.range, norm, numbers) if (mention := _mention(text, norm, m))]
     starts = [r.start for r in ranges]  # ranges come in order and do not overlap
 
     def overlaps_range(m: re.Match[str]) -> bool:
         i = bisect.bisect_left(starts, m.end())  # ranges starting before this match ends
         return i > 0 and ranges[i - 1].end > m.start()
 
-    singles = [mention for m in pats.single.finditer(norm)
+    singles = [mention for m in finditer_numbers(pats.single, norm, numbers)
                if not overlaps_range(m) and (mention := _mention(text, norm, m))]
     return sorted(ranges + singles, key=lambda x: x.start)
 

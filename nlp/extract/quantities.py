@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.normalize import shadow
-from nlp.numerals import CN_NUMERAL_RUN, parse_number
+from nlp.numerals import CN_NUMERAL_RUN, finditer_numbers, number_starts, parse_number
 from nlp.tables import alternation, load_table
 from nlp.types import Quantity
 
@@ -54,8 +54,9 @@ def extract_quantities(text: str, norm: str | None = None) -> list[Quantity]:
     norm = shadow(text) if norm is None else norm  # the caller may already have the shadow
     pats = _patterns()
     blocked = [(m.start(), m.end()) for m in pats.not_quantities.finditer(norm)]
-    found = [q for m in pats.percent.finditer(norm) if (q := _percent(text, m))]
-    found += [q for m in pats.count.finditer(norm) if (q := _count(text, norm, m))]
+    numbers = number_starts(norm)
+    found = [q for m in finditer_numbers(pats.percent, norm, numbers) if (q := _percent(text, m))]
+    found += [q for m in finditer_numbers(pats.count, norm, numbers) if (q := _count(text, norm, m))]
     starts = [s for s, _ in blocked]  # non-overlapping matches, in order
 
     def is_blocked(q: Quantity) -> bool:

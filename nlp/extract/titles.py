@@ -29,7 +29,7 @@ class _Compiled:
     verb: re.Pattern[str]
     issue_verbs: frozenset[str]
     doc_number: re.Pattern[str]
-    clause_breaks: str
+    clause_break: re.Pattern[str]
     bracket: re.Pattern[str]
 
 
@@ -43,7 +43,7 @@ def _compiled() -> _Compiled:
         verb=re.compile(alternation(verbs)),
         issue_verbs=frozenset(table["issue_verbs"]),
         doc_number=re.compile(table["doc_number"]),
-        clause_breaks=table["clause_breaks"],
+        clause_break=re.compile("[" + re.escape(table["clause_breaks"]) + "]"),
         bracket=re.compile("[" + re.escape("".join(_bracket_chars(table))) + "\n]"),
     )
 
@@ -111,7 +111,7 @@ def extract_titles(text: str, norm: str | None = None) -> list[TitleMention]:
     norm = shadow(text) if norm is None else norm  # the caller may already have the shadow
     spans = title_spans(norm)
     outside = _outside_titles(norm, spans)
-    breaks = [i for i, char in enumerate(norm) if char in _compiled().clause_breaks]
+    breaks = [m.start() for m in _compiled().clause_break.finditer(norm)]
     issued = False
     mentions = []
     for start, end, depth, truncated in spans:
