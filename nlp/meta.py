@@ -33,6 +33,8 @@ HEAD_CHARS = 3000
 #: where the issuer is read when neither the signature nor the title names it, in this order
 ISSUER_FIELDS = ("issuer_field", "source_field", "audit_speaker")
 INTRO_WINDOW = 1200
+#: a line holding only a date (and its time) is a page's date line within this many first lines
+DATE_LINE_LINES = 6
 
 
 @functools.cache
@@ -174,6 +176,9 @@ def _inspection_body(text: str, shadow: str, intro: tuple[int, int], pats: dict[
         start, end = match.span("body")
         lead = pats["body_date_lead"].match(shadow, start, end)
         start = lead.end() if lead else start
+        word = pats["inspection_word"].search(shadow, start, end)
+        if word and pats["body_after_clause"].search(shadow[start:word.start()]):
+            continue
         verbs = [(m.start() - start, m.end() - start) for m in pats["body_verbs"].finditer(shadow, start, end)]
         body = text[start:end]
         for verb_start, verb_end in reversed(verbs):
@@ -323,4 +328,20 @@ def _publish_date(
         line_start = shadow.rfind("\n", 0, mention.start) + 1
         if pats["date_line_lead"].match(shadow, line_start, mention.start):
             return mention.value
+    top = _lines_end(shadow, DATE_LINE_LINES)
+    for mention in (m for m in dates if m.start < top):
+        line_start, line_end = shadow.rfind("\n", 0, mention.start) + 1, _lines_end(shadow, 1, mention.end)
+        if (mention.kind == "date" and pats["date_line_lead"].match(shadow, line_start, mention.start)
+                and pats["date_line_tail"].match(shadow, mention.end, line_end)):
+            return mention.value
     return None
+
+
+def _lines_end(shadow: str, lines: int, start: int = 0) -> int:
+    """Where the ``lines``-th line from ``start`` ends."""
+    end = start - 1
+    for _ in range(lines):
+        end = shadow.find("\n", end + 1)
+        if end < 0:
+            return len(shadow)
+    return end

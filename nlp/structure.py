@@ -96,8 +96,11 @@ class Node:
     title: Span
     issue: Span
     strong: bool
-    #: its text is followed at once by a response label (…问题\n整改情况:): an issue whatever it says
+    #: its text is followed by a response label (…问题\n整改情况:), at once or after the rest of its
+    #: paragraph (the statement's detail): an issue whatever it says
     answered: bool = False
+    #: where its response begins: after the label that follows its detail, else after the title
+    response_start: int | None = None
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
 
@@ -297,8 +300,21 @@ def _make_node(heading: Heading, text: str, shadow: str, next_start: int, pats: 
     limit = min(next_start, heading.body_start + 800)
     title, issue, strong = _heading_extent(text, shadow, heading.body_start, limit, pats)
     heading.end = title.end
-    answered = bool(pats.bare_response_label.match(shadow, title.end, limit))
-    return Node(heading=heading, title=title, issue=issue, strong=strong, answered=answered)
+    if pats.bare_response_label.match(shadow, title.end, limit):
+        return Node(heading=heading, title=title, issue=issue, strong=strong, answered=True)
+    label = _label_after_detail(shadow, title.end, limit, pats)
+    return Node(heading=heading, title=title, issue=issue, strong=strong, answered=label is not None,
+                response_start=label)
+
+
+def _label_after_detail(shadow: str, start: int, limit: int, pats: Patterns) -> int | None:
+    """Where the response begins when the heading's paragraph runs on past its first sentence (the
+    issue's detail: 经查…) and the next line opens with a response label; else None."""
+    paragraph_end = _line_end(shadow, start, limit)
+    if paragraph_end >= limit or pats.response_label.search(shadow, start, paragraph_end):
+        return None
+    label = pats.bare_response_label.match(shadow, paragraph_end, limit)
+    return label.end() if label else None
 
 
 def _heading_extent(text: str, shadow: str, start: int, limit: int, pats: Patterns) -> tuple[Span, Span, bool]:
@@ -458,8 +474,16 @@ def _assign_region(siblings: list[Node], region: str, pats: Patterns) -> None:
         for node in group:
             if kind == "issues":
                 _assign_issue(node, pats)
+            elif region != "followup" and _answered_below(node):
+                node.heading.kind = kind  # a work paragraph (坚持…推进) whose numbered items answer issues
+                _assign_region(node.children, "unknown", pats)
             else:
                 _mark(node, kind)
+
+
+def _answered_below(node: Node) -> bool:
+    """Some heading under ``node`` is followed at once by a response label."""
+    return any(child.answered or _answered_below(child) for child in node.children)
 
 
 def _holds_issues(node: Node, pats: Patterns) -> bool:
@@ -514,7 +538,7 @@ def _pairs(nodes: list[Node], text: str, shadow: str, body_end: int, pats: Patte
                 level=node.heading.level,
                 kind=node.heading.kind,
                 issue=node.issue,
-                response=_response(text, shadow, node.title.end, end, pats),
+                response=_response(text, shadow, node.response_start or node.title.end, end, pats),
                 heading=Span(text[node.heading.start : node.title.end], node.heading.start, node.title.end),
             )
         )

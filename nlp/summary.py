@@ -30,8 +30,10 @@ _SLOTS = {
     "{U}": r"(?:个|项|条|件|处)",
     "{P}": rf"(?P<pct>{NUMBER})\s*%",
     "{C}": r"(?P<tenths>[1-9一二三四五六七八九])",
-    "{M}": rf"(?P<n>{NUMBER})\s*(?P<unit>万亿元|亿元|万元|元)",
+    "{M}": rf"(?P<n>{NUMBER})\s*(?:余|多)?(?P<unit>(?:万亿|亿|万)?(?:余|多)?元)",
 }
+#: the 余/多 of an amount (40余万元, 42万余元): the stated figure is its value
+_APPROX = re.compile("[余多]")
 _UNIT_YUAN = {"元": 1, "万元": 10_000, "亿元": 100_000_000, "万亿元": 1_000_000_000_000}
 #: fields whose matches add up (several recoveries are stated one by one)
 SUMMED = {"funds_recovered_yuan"}
@@ -148,4 +150,4 @@ def _value(match: re.Match) -> float | int | None:
     if not numbers or None in numbers:
         return None
     unit = groups.get("unit")
-    return float(numbers[0] * _UNIT_YUAN[unit]) if unit else sum(numbers)
+    return float(numbers[0] * _UNIT_YUAN[_APPROX.sub("", unit)]) if unit else sum(numbers)

@@ -274,6 +274,8 @@ def test_audit_report_type() -> None:
         ("audit_sentence", "根据审计法的规定,县审计局于2022年10月24日起对县卫生健康局原主要负责同志进行了审计",
          "县审计局于2022年10月24日起对县卫生健康局"),
         ("date_line_lead", "  • ", "  • "),
+        ("date_line_tail", " 01:42:03", " 01:42:03"),
+        ("body_after_clause", "引起了", "了"),
         ("title_chrome", "梅州市人民政府门户网站 梅州市交通运输局 政务公告 中共",
          "梅州市人民政府门户网站 梅州市交通运输局 政务公告 "),
         ("publish_field", "发布日期 ", "发布日期 "),
@@ -340,3 +342,26 @@ def test_a_publishing_field_that_names_no_organisation_is_not_the_issuer() -> No
 def test_inspection_notice_mentioning_an_audit_is_not_an_audit_report() -> None:
     text = "根据县委统一部署,县委第三巡察组2023年3月6日至5月12日对县水务局党组开展了巡察,并对专项资金进行了审计。"
     assert meta_of(text).notice_type == "inspection"
+
+
+def test_a_news_story_names_body_unit_and_page_date() -> None:
+    """A report told as a story: its headline mentions 巡察组 without naming one, the page's date
+    line stands alone under the headline, and the body entered (进驻) the unit it inspected."""
+    text = ("群众的一句话,引起了巡察组的重视\n编辑部\n2025-05-30 01:42:03\n\n"
+            "近日,县委第二巡察组进驻某某镇开展巡察,在走访中发现了问题。\n")
+    meta = meta_of(text)
+    assert (meta.inspection_body, meta.inspected_unit, meta.publish_date) == ("县委第二巡察组", "某某镇", "2025-05-30")
+
+
+@pytest.mark.parametrize(("before", "names"), [
+    ("", True), ("县委第三", True), ("八届市委", True), ("县委专项", True), ("县委组建4个", True),
+    ("七届区委第八轮", True), ("省统计局第1统计", True), ("集团公司党委", True), ("市委对村", True),
+    ("引起了", False), ("村民反映的问题受到", False), ("积极配合", False),
+])
+def test_words_before_the_inspection_word(before: str, names: bool) -> None:
+    assert (_patterns()["body_after_clause"].search(before) is None) is names
+
+
+def test_a_date_in_a_sentence_is_not_a_page_date_line() -> None:
+    text = ("关于巡察整改情况的通报\n2025年3月1日,县委第二巡察组进驻某某镇开展巡察。\n")
+    assert meta_of(text).publish_date is None

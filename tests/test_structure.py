@@ -243,3 +243,33 @@ def test_unquoted_heading_statement(heading: str, issue: str) -> None:
     pairs = parse_structure(text).pairs
     assert [p.issue.text for p in pairs] == [issue, "台账不全"]
     assert all(text[p.issue.start : p.issue.end] == p.issue.text for p in pairs)
+
+
+ISSUES_UNDER_WORK_PARAGRAPHS = (
+    "根据县委巡察工作部署,县委第二巡察组对某镇开展了巡察,现将整改情况公布如下:\n"
+    "一、提高站位,周密部署\n镇党委召开专题会议,研究制定整改方案。\n"
+    "二、压实责任,逐项整改\n"
+    "(一)坚持书记带头,统筹推进有力。镇党委书记亲自部署。\n"
+    "(二)坚持对账销号,逐条落实到位。针对反馈的两个问题,整改情况如下:\n"
+    "1.贯彻落实上级决策部署方面:\n"
+    "(1)基层党组织建设抓得不实,部分支部组织生活不规范。经查阅记录,两个村支部去年未按期召开组织生活会。\n"
+    "整改情况:督促两个村支部补开组织生活会,建立会议台账。\n"
+    "(2)村级财务管理混乱。\n"
+    "整改情况:开展村级账务专项清理,规范报账流程。\n"
+)
+
+
+def test_answered_issues_under_numbered_work_paragraphs_are_found() -> None:
+    """Work paragraphs (坚持…) that number the issues below them do not hide those issues; a
+    statement followed by its detail in one paragraph is the issue, answered on the next line."""
+    structure = parse_structure(ISSUES_UNDER_WORK_PARAGRAPHS)
+    assert [p.issue.text for p in structure.pairs] == [
+        "基层党组织建设抓得不实,部分支部组织生活不规范", "村级财务管理混乱"]
+    assert [p.response.text for p in structure.pairs] == [
+        "督促两个村支部补开组织生活会,建立会议台账。", "开展村级账务专项清理,规范报账流程。"]
+    assert structure.pairs[0].path == ["二", "(二)", "1.", "(1)"]
+
+
+def test_numbered_work_paragraphs_without_answers_stay_narrative() -> None:
+    text = ISSUES_UNDER_WORK_PARAGRAPHS.replace("整改情况:", "同时,")
+    assert parse_structure(text).pairs == []
