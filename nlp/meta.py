@@ -79,10 +79,13 @@ def extract_meta(
     body, audited = first(lambda w: _audit_parties(text, shadow, w, issuer, pats)) or (None, None)
     if issuer is None and body and pats["audit_result"].search(shadow, 0, intro[1]):
         issuer = body
+    unit = first(lambda w: _inspected_unit(text, shadow, w, issuer, pats)) or audited
+    if issuer is None and unit and pats["own_rectification"].search(shadow, 0, intro[1]):
+        issuer = unit
     return Meta(
         title=title,
         issuer=issuer,
-        inspected_unit=first(lambda w: _inspected_unit(text, shadow, w, issuer, pats)) or audited,
+        inspected_unit=unit,
         inspection_body=first(lambda w: _inspection_body(text, shadow, w, pats)) or body,
         inspection_start=_known(start),
         inspection_end=_known(end),

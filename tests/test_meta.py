@@ -275,6 +275,7 @@ def test_audit_report_type() -> None:
          "县审计局于2022年10月24日起对县卫生健康局"),
         ("date_line_lead", "  • ", "  • "),
         ("date_line_tail", " 01:42:03", " 01:42:03"),
+        ("own_rectification", "现将巡视整改进展情况予以公布", "现将巡视整改进展情况予以公布"),
         ("body_after_clause", "引起了", "了"),
         ("title_chrome", "梅州市人民政府门户网站 梅州市交通运输局 政务公告 中共",
          "梅州市人民政府门户网站 梅州市交通运输局 政务公告 "),
@@ -365,3 +366,12 @@ def test_words_before_the_inspection_word(before: str, names: bool) -> None:
 def test_a_date_in_a_sentence_is_not_a_page_date_line() -> None:
     text = ("关于巡察整改情况的通报\n2025年3月1日,县委第二巡察组进驻某某镇开展巡察。\n")
     assert meta_of(text).publish_date is None
+
+
+def test_a_body_reporting_its_own_rectification_is_the_issuer() -> None:
+    """Without a title, signature or field naming the issuer, a notice publishing how the inspected
+    unit rectified is issued by that unit; a feedback report is not."""
+    opening = ("根据市委统一部署,2024年11月4日至12月31日,市委第一巡察组对市教育局党委进行了巡察。"
+               "2025年4月8日,市委第一巡察组向市教育局党委反馈了巡察意见。")
+    assert meta_of(opening + "按照巡察工作有关要求,现将巡察整改进展情况予以公布。\n").issuer == "市教育局党委"
+    assert meta_of(opening + "巡察组指出了以下问题:\n").issuer is None
