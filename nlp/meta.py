@@ -127,7 +127,8 @@ def find_title(text: str, shadow: str, pats: dict[str, re.Pattern]) -> str | Non
 
 
 def _clean(value: str) -> str:
-    return re.sub(r"\s+", "", value)
+    """A name without spaces or the short name defined after it (以下简称…)."""
+    return _patterns()["short_name"].sub("", re.sub(r"\s+", "", value))
 
 
 def _intro_window(shadow: str, intro_end: int, earliest: bool = False) -> tuple[int, int]:

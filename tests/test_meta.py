@@ -275,6 +275,7 @@ def test_audit_report_type() -> None:
          "县审计局于2022年10月24日起对县卫生健康局"),
         ("date_line_lead", "  • ", "  • "),
         ("date_line_tail", " 01:42:03", " 01:42:03"),
+        ("short_name", "集团公司委员会(以下简称“集团党委”)", "(以下简称“集团党委”)"),
         ("own_rectification", "现将巡视整改进展情况予以公布", "现将巡视整改进展情况予以公布"),
         ("body_after_clause", "引起了", "了"),
         ("title_chrome", "梅州市人民政府门户网站 梅州市交通运输局 政务公告 中共",
@@ -375,3 +376,8 @@ def test_a_body_reporting_its_own_rectification_is_the_issuer() -> None:
                "2025年4月8日,市委第一巡察组向市教育局党委反馈了巡察意见。")
     assert meta_of(opening + "按照巡察工作有关要求,现将巡察整改进展情况予以公布。\n").issuer == "市教育局党委"
     assert meta_of(opening + "巡察组指出了以下问题:\n").issuer is None
+
+
+def test_a_short_name_defined_after_the_unit_is_dropped() -> None:
+    text = INTRO.format(body="县委第三巡察组", unit="县水务集团有限公司委员会(以下简称“集团党委”)", told="集团党委")
+    assert meta_of(text).inspected_unit == "县水务集团有限公司委员会"
