@@ -327,16 +327,14 @@ def _publish_date(
         if (mention.start < HEAD_CHARS and mention.kind == "date"
                 and pats["publish_field"].search(shadow, max(0, mention.start - 30), mention.start)):
             return mention.value
-    header = [m for m in dates if m.start < header_end and m.kind == "date"]
-    for mention in header:
-        line_start = shadow.rfind("\n", 0, mention.start) + 1
-        if pats["date_line_lead"].match(shadow, line_start, mention.start):
-            return mention.value
+    # a date opening a line of the header; past it, within the first lines, a line holding only a date
     top = _lines_end(shadow, DATE_LINE_LINES)
-    for mention in (m for m in dates if m.start < top):
-        line_start, line_end = shadow.rfind("\n", 0, mention.start) + 1, _lines_end(shadow, 1, mention.end)
-        if (mention.kind == "date" and pats["date_line_lead"].match(shadow, line_start, mention.start)
-                and pats["date_line_tail"].match(shadow, mention.end, line_end)):
+    for mention in sorted((m for m in dates if m.kind == "date"), key=lambda m: m.start):
+        line_start = shadow.rfind("\n", 0, mention.start) + 1
+        if mention.start >= max(header_end, top) or not pats["date_line_lead"].match(shadow, line_start, mention.start):
+            continue
+        if mention.start < header_end or pats["date_line_tail"].match(shadow, mention.end,
+                                                                       _lines_end(shadow, 1, mention.end)):
             return mention.value
     return None
 

@@ -108,9 +108,8 @@ def copies(pairs: list[Pair], shadows: list[str] | None = None) -> dict[int, lis
 
     table = _table()
     groups: dict[bytes, list[int]] = {}  # one set of 5-grams → the positions of its pairs, in order
-    if shadows is None:
-        shadows = [shadow(pair.response.text) for pair in pairs]
-    for position, keys in enumerate(_shadow_gram_keys(shadows)):
+    grams = gram_keys_many([p.response.text for p in pairs]) if shadows is None else _shadow_gram_keys(shadows)
+    for position, keys in enumerate(grams):
         if len(keys) >= table["min_grams"]:  # shorter responses can never count as copies
             groups.setdefault(keys.tobytes(), []).append(position)
     members = list(groups.values())

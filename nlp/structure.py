@@ -300,10 +300,9 @@ def _make_node(heading: Heading, text: str, shadow: str, next_start: int, pats: 
     limit = min(next_start, heading.body_start + 800)
     title, issue, strong = _heading_extent(text, shadow, heading.body_start, limit, pats)
     heading.end = title.end
-    if pats.bare_response_label.match(shadow, title.end, limit):
-        return Node(heading=heading, title=title, issue=issue, strong=strong, answered=True)
-    label = _label_after_detail(shadow, title.end, limit, pats)
-    return Node(heading=heading, title=title, issue=issue, strong=strong, answered=label is not None,
+    at_once = pats.bare_response_label.match(shadow, title.end, limit) is not None
+    label = None if at_once else _label_after_detail(shadow, title.end, limit, pats)
+    return Node(heading=heading, title=title, issue=issue, strong=strong, answered=at_once or label is not None,
                 response_start=label)
 
 
@@ -482,7 +481,7 @@ def _assign_region(siblings: list[Node], region: str, pats: Patterns) -> None:
 
 
 def _answered_below(node: Node) -> bool:
-    """Some heading under ``node`` is followed at once by a response label."""
+    """Some heading under ``node`` is answered (a response label follows it or its detail)."""
     return any(child.answered or _answered_below(child) for child in node.children)
 
 
