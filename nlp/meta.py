@@ -195,13 +195,15 @@ def _inspection_body(text: str, shadow: str, intro: tuple[int, int], pats: dict[
 def _audit_parties(
     text: str, shadow: str, intro: tuple[int, int], issuer: str | None, pats: dict[str, re.Pattern]
 ) -> tuple[str | None, str] | None:
-    """(auditing office, audited unit) of an audit sentence; a first-person office (我局) is the issuer."""
+    """(auditing office, audited unit) of an audit sentence; a first-person office (我局) or audited
+    unit (审计厅对我公司…进行了审计) is the issuer, when one is named."""
     match = pats["audit_sentence"].search(shadow, *intro)
     if not match:
         return None
     body = _clean(text[match.start("body") : match.end("body")])
+    unit = _clean(text[match.start("unit") : match.end("unit")])
     body = issuer if pats["first_person"].search(body) else body
-    return body, _clean(text[match.start("unit") : match.end("unit")])
+    return body, (issuer or unit) if pats["first_person"].search(unit) else unit
 
 
 def _inspected_unit(

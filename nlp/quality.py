@@ -129,25 +129,41 @@ def copies(pairs: list[Pair], shadows: list[str] | None = None) -> dict[int, lis
     return dict(sorted(found.items()))
 
 
-#: rows of the group-by-gram matrix multiplied at once in :func:`_near_copies`
-COPY_BLOCK_ROWS = 512
+#: pairs of groups sharing a 5-gram counted at once in :func:`_near_copies` (bounds its memory)
+COPY_CHUNK_PAIRS = 1 << 21
 
 
 def _near_copies(keys: list, share: float) -> list[tuple[int, int]]:
-    """(g, h), g ≠ h, where at least ``share`` of the smaller of two 5-gram sets is in the other."""
+    """(g, h), g ≠ h, where at least ``share`` of the smaller of two 5-gram sets is in the other.
+
+    Every 5-gram of a group meets every other group holding it; the meetings of a run of whole
+    groups (at most :data:`COPY_CHUNK_PAIRS` of them, or one group) are counted at once.
+    """
     import numpy as np
-    from scipy.sparse import csr_matrix
 
     sizes = np.array([len(k) for k in keys])
-    vocabulary, columns = np.unique(np.concatenate(keys), return_inverse=True)
-    rows = np.repeat(np.arange(len(keys)), sizes)
-    matrix = csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(len(keys), len(vocabulary)))
+    _, grams = np.unique(np.concatenate(keys), return_inverse=True)
+    owners = np.repeat(np.arange(len(keys)), sizes)
+    by_gram = np.argsort(grams, kind="stable")
+    holders = owners[by_gram]  # the groups holding each 5-gram, 5-gram after 5-gram
+    first_holder = np.searchsorted(grams[by_gram], grams)  # per (group, 5-gram): where its holders start
+    meetings = np.bincount(grams)[grams]  # per (group, 5-gram): how many groups it meets
+    group_end = np.cumsum(sizes)
+    work = np.cumsum(meetings)[group_end - 1]  # meetings up to the end of each group
     found: list[tuple[int, int]] = []
-    for first in range(0, len(keys), COPY_BLOCK_ROWS):
-        shared = (matrix[first:first + COPY_BLOCK_ROWS] @ matrix.T).tocoo()
-        g, h = shared.row + first, shared.col
-        keep = (g != h) & (shared.data / np.minimum(sizes[g], sizes[h]) >= share)
+    first = 0
+    while first < len(keys):
+        done = work[first - 1] if first else 0
+        stop = max(int(np.searchsorted(work, done + COPY_CHUNK_PAIRS, side="right")), first + 1)
+        a, b = group_end[first] - sizes[first], group_end[stop - 1]
+        counts = meetings[a:b]
+        starts = np.repeat(first_holder[a:b] - (np.cumsum(counts) - counts), counts)
+        met = holders[starts + np.arange(counts.sum())]
+        pair_keys, shared = np.unique((np.repeat(owners[a:b], counts) - first) * len(keys) + met, return_counts=True)
+        g, h = pair_keys // len(keys) + first, pair_keys % len(keys)
+        keep = (g != h) & (shared / np.minimum(sizes[g], sizes[h]) >= share)
         found += zip(g[keep].tolist(), h[keep].tolist(), strict=True)
+        first = stop
     return found
 
 

@@ -11,6 +11,8 @@ FEEDBACK = "2023年1月11日,巡察组向局党组反馈巡察意见。"
 
 CASES = [
     ("2023年1月11日,巡察组向局党组反馈意见。", [("2023年1月11日", "date", "2023-01-11")]),
+    # spaced as some sites set dates
+    ("2024 年 2 月 26 日上午,召开反馈会", [("2024 年 2 月 26 日", "date", "2024-02-26")]),
     ("执行2022年12月发布的国家标准", [("2022年12月", "month", "2022-12")]),
     ("结合2022年度全市工作", [("2022年度", "year", "2022")]),
     ("列为2023年重点督办地区", [("2023年", "year", "2023")]),
@@ -52,6 +54,11 @@ CASES = [
 ]
 
 INFERRED = [
+    # the dated line under a report's title (speech_date_lead) is the year of writing, not the audited year
+    ("关于2019年度省级预算执行的审计工作报告\n——2020年7月28日在省人大常委会会议上\n去年以来,各部门加强管理。",
+     "去年", "year", "2019", None),
+    # a line break between a year and a month parts them: the month's year is inferred
+    ("计划于2024年\n3月份完成", "3月份", "month", "2024-03", None),
     (FEEDBACK + "今年一季度组织入户核查。", "今年一季度", "quarter", "2023-Q1", None),
     (FEEDBACK + "两项制度分别于4月1日和7月1日起实施。", "4月1日和7月1日", "list", "2023-04-01,2023-07-01",
      None),

@@ -281,6 +281,11 @@ def test_audit_report_type() -> None:
         ("title_chrome", "梅州市人民政府门户网站 梅州市交通运输局 政务公告 中共",
          "梅州市人民政府门户网站 梅州市交通运输局 政务公告 "),
         ("publish_field", "发布日期 ", "发布日期 "),
+        ("publish_field", "成文日期: | ", "成文日期: | "),
+        ("issuer_field", "发布机构: | 衢州市审计局 |", "发布机构: | 衢州市审计局"),
+        ("source_field", "来源:明珠湾管理局发布日期:2022-12-08", "来源:明珠湾管理局"),
+        ("feedback_unit", "向市民政局党组反馈巡察情况", "向市民政局党组反馈"),
+        ("meeting_unit", "县级交叉巡察组巡察区教育和体育局党组反馈会召开", "巡察区教育和体育局党组反馈会"),
         ("inspected_unit", "市委对村巡察第四组对三乡镇圩仔等9个村(社区)党组织开展巡察",
          "对三乡镇圩仔等9个村(社区)党组织开展巡察"),
         ("audit_result", "进行了审计。现将审计结果公告如下:", "现将审计结果公告如下"),
@@ -330,11 +335,37 @@ def test_statistics_inspection() -> None:
          "永安县审计局", "县民政局"),
         ("按照县委统一部署,县委第三巡察组对县水务局党组开展了巡察,并对专项资金进行了审计。",
          "县委第三巡察组", "县水务局党组"),
+        # the audited unit in the first person is the issuer (here named by the signature)
+        ("2022年2月18日至5月31日,自治区审计厅对我公司2021年财务收支情况进行了审计。\n整改工作已完成。\n"
+         "某某汽车集团有限公司\n2022年9月30日",
+         "自治区审计厅", "某某汽车集团有限公司"),
     ],
 )
 def test_audit_office_and_audited_unit(text: str, body: str, unit: str) -> None:
     meta = meta_of(text)
     assert (meta.inspection_body, meta.inspected_unit) == (body, unit)
+
+
+@pytest.mark.parametrize(
+    ("told", "unit"),
+    [
+        ("向绥化市委书记曲敏和领导班子反馈了巡视意见", "绥化市委"),
+        ("向市第二人民医院党委主要负责同志反馈巡察情况", "市第二人民医院党委"),
+        ("向太康县马厂镇、板桥镇等3个乡镇党组织反馈巡察意见", "太康县马厂镇、板桥镇等3个乡镇党组织"),
+    ],
+)
+def test_the_unit_told_leaves_out_its_people(told: str, unit: str) -> None:
+    assert _patterns()["feedback_unit"].search(told).group("unit") == unit
+
+
+def test_a_feedback_meeting_of_the_working_group_names_no_unit() -> None:
+    assert _patterns()["meeting_unit"].search("巡察工作组召开巡察意见反馈会") is None
+
+
+def test_a_person_told_of_the_findings_is_not_the_inspected_unit() -> None:
+    text = ("2024年2月26日上午,区委第一巡察组巡察秀英区卫健委党组情况反馈会召开,会议由区卫健委党组书记、主任张维主持。"
+            "巡察组组长向区卫健委党组书记、主任张维反馈了巡察情况。")
+    assert meta_of(text).inspected_unit == "区卫健委党组"
 
 
 def test_a_publishing_field_that_names_no_organisation_is_not_the_issuer() -> None:

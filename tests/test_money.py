@@ -106,3 +106,19 @@ def test_range_connector(conn: str) -> None:
 @pytest.mark.parametrize("word", TABLE["not_after_unit"])
 def test_not_after_unit(word: str) -> None:
     assert extract_money(f"十元{word}") == []
+
+
+@pytest.mark.parametrize("cue", TABLE["bare_cues"])
+def test_scaled_amount_without_yuan_after_a_spending_word(cue: str) -> None:
+    found = extract_money(f"全年{cue}1.5万亿,同比增长")
+    assert [(m.text, m.yuan) for m in found] == [("1.5万亿", 1.5e12)]
+
+
+@pytest.mark.parametrize("unit", TABLE["bare_not_before"])
+def test_scaled_count_after_a_spending_word_is_not_money(unit: str) -> None:
+    assert extract_money(f"投入2万{unit}") == []
+
+
+def test_bare_amount_needs_a_scale_word() -> None:
+    assert extract_money("支出300,占比") == []
+    assert [(m.text, m.yuan, m.approx) for m in extract_money("这一段路我花了2万多呢")] == [("2万多", 20000.0, True)]

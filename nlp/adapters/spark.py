@@ -240,7 +240,7 @@ def parse_file(uri: str, content: bytes | None, options: Options, shown: dict[st
     file = tmp / ("notice" + PurePosixPath(uri).suffix)  # the suffix decides the format where the bytes do not
     file.write_bytes(content)
     try:
-        kind, line, text_key = _parse_one(str(file), options.limits)
+        kind, line, text_key, _ = _parse_one(str(file), options.limits)
     finally:
         file.unlink(missing_ok=True)
     payload = json.loads(line)

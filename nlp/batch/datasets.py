@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from nlp.export.rows import CSV_COLUMNS, csv_text, pair_rows
-from nlp.export.xlsx import SheetWriter
+from nlp.export.xlsx import SheetWriter, render_row
 from nlp.record import META_FIELDS
 
 SUMMARY_FIELDS = ("issues_total", "issues_completed", "issues_ongoing", "completion_rate", "rules_made",
@@ -88,13 +89,34 @@ def pair_row_dicts(record: dict) -> Iterator[dict]:
         }
 
 
+@dataclass(frozen=True)
+class DatasetRows:
+    """What one record adds to the datasets (数据行): its notice row, pair rows, CSV lines and
+    worksheet rows, made where the record is (a batch worker), so the writer only appends."""
+
+    notice: dict
+    pairs: list[dict]
+    csv: str
+    sheet: list[str]
+
+    @classmethod
+    def of(cls, record: dict) -> DatasetRows:
+        """The rows of a record."""
+        rows = list(pair_rows(record))  # cells already safe: no formula can start
+        return cls(notice_row(record), list(pair_row_dicts(record)), csv_text(rows), [render_row(r) for r in rows])
+
+
 class DatasetWriter:
     """notices.parquet, pairs.parquet, pairs.csv and pairs.xlsx built record by record (memory
     bounded by :data:`ROWS_PER_GROUP` rows), renamed into place by :meth:`close`."""
 
     def __init__(self, outdir: Path) -> None:
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
+        # pyarrow imports pandas (when installed) on its first conversion, a sixth of a second: pay it
+        # now, while the workers warm up, not at the end of the run when nothing else is running
+        pa.array([], pa.string())
         names = ("notices.parquet", "pairs.parquet", "pairs.csv", "pairs.xlsx")
         self.targets = {name: outdir / name for name in names}
         self.temps = {name: path.with_name(f".{path.name}.tmp") for name, path in self.targets.items()}
@@ -105,13 +127,14 @@ class DatasetWriter:
         self.csv = open(self.temps["pairs.csv"], "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed in close()
         self.csv.write("\ufeff" + csv_text([], header=True))
 
-    def add(self, record: dict) -> None:
-        self.notices.add([notice_row(record)])
-        self.pairs.add(list(pair_row_dicts(record)))
-        rows = list(pair_rows(record))  # cells already safe: no formula can start
-        self.csv.write(csv_text(rows))
-        for row in rows:
-            self.sheet.append(row)
+    def add(self, record: dict | DatasetRows) -> None:
+        """Append a record's rows (or the :class:`DatasetRows` made of it) to every file."""
+        rows = record if isinstance(record, DatasetRows) else DatasetRows.of(record)
+        self.notices.add([rows.notice])
+        self.pairs.add(rows.pairs)
+        self.csv.write(rows.csv)
+        for cells in rows.sheet:
+            self.sheet.append_rendered(cells)
 
     def close(self) -> dict[str, int]:
         """Finish every file and rename it into place; the row counts."""

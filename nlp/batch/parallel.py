@@ -29,8 +29,9 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
-from nlp.batch.datasets import DatasetWriter
+from nlp.batch.datasets import DatasetRows, DatasetWriter
 from nlp.export import record_json
 from nlp.jsonl import json_lines
 from nlp.paths import path_text
@@ -200,9 +201,19 @@ def _pool_context():
     return context
 
 
-def _parse_one(path: str, limits: Limits, ocr: bool = False) -> tuple[str, str, str]:
-    """("ok", the record's JSON line, the key of its text) or ("error", a JSON line naming the
-    stage and cause, "")."""
+class Parsed(NamedTuple):
+    """One file's outcome: ``kind`` "ok" with the record's JSON ``line``, the key of its text and,
+    when asked for, its dataset rows; or "error" with a JSON line naming the stage and cause."""
+
+    kind: str
+    line: str
+    text_key: str = ""
+    rows: DatasetRows | None = None
+
+
+def _parse_one(path: str, limits: Limits, ocr: bool = False, rows: bool = False) -> Parsed:
+    """Read and parse one file; with ``rows`` its dataset rows are made here too (in the worker,
+    so the process writing the datasets has less to do)."""
     from nlp.batch.runner import deadline
     from nlp.errors import ZhenggaiError
     from nlp.reader import read
@@ -216,12 +227,12 @@ def _parse_one(path: str, limits: Limits, ocr: bool = False) -> tuple[str, str, 
             record = to_record(_PIPELINE(document.text, document.source, document.tables))
             if _CORRECT:
                 _CORRECT(record)
-        return "ok", record_json(record), _text_key(document.text)
+            return Parsed("ok", record_json(record), _text_key(document.text), DatasetRows.of(record) if rows else None)
     except ZhenggaiError as exc:
-        return "error", json.dumps({"path": path, "stage": stage, "cause": str(exc)}, ensure_ascii=False), ""
+        return Parsed("error", json.dumps({"path": path, "stage": stage, "cause": str(exc)}, ensure_ascii=False))
     except Exception as exc:  # a bug on one file is recorded, the run goes on
         cause = f"internal error ({type(exc).__name__}: {exc})"
-        return "error", json.dumps({"path": path, "stage": stage, "cause": cause}, ensure_ascii=False), ""
+        return Parsed("error", json.dumps({"path": path, "stage": stage, "cause": cause}, ensure_ascii=False))
 
 
 # -- the run ---------------------------------------------------------------------------------------
@@ -258,16 +269,17 @@ class _Outputs:
             if "text" in row:
                 self.texts.setdefault(_text_key(row["text"]), row["source"]["path"])
 
-    def record(self, line: str, path: str, text_key: str) -> bool:
+    def record(self, parsed: Parsed, path: str) -> bool:
         """Write a record line, marked ``duplicate_of`` when its text was seen; True for a duplicate."""
-        first = self.texts.setdefault(text_key, path_text(path))
+        first = self.texts.setdefault(parsed.text_key, path_text(path))
         duplicate = first != path_text(path)
-        record = json.loads(line)
+        line, rows = parsed.line, parsed.rows
         if duplicate:
+            record = json.loads(line)
             record["duplicate_of"] = first
-            line = record_json(record)
+            line, rows = record_json(record), DatasetRows.of(record)
         if not self.resume:
-            self.datasets.add(record)
+            self.datasets.add(rows)
         self.notice_file.write(line + "\n")
         self.notice_file.flush()
         return duplicate
@@ -366,12 +378,12 @@ def run_batch_folder(inputs: list[str], outdir: Path, jobs: int = 1, resume: boo
                 run.skipped += 1
             else:
                 todo.append((path, sha))
-        for (path, sha), (kind, line, text_key) in zip(todo, _results(todo, jobs, options, context), strict=True):
-            if kind == "ok":
+        for (path, sha), parsed in zip(todo, _results(todo, jobs, options, context, rows=not resume), strict=True):
+            if parsed.kind == "ok":
                 run.written += 1
-                run.duplicates += outputs.record(line, str(path), text_key)
+                run.duplicates += outputs.record(parsed, str(path))
             else:
-                row = json.loads(line)
+                row = json.loads(parsed.line)
                 outputs.error(str(path), sha, row["stage"], row["cause"])
                 run.failed += 1
                 _tell(on_error, str(path), row["cause"])
@@ -390,9 +402,10 @@ def _tell(on_error: Callable[[str, str], None] | None, path: str, cause: str) ->
         on_error(path, cause)
 
 
-def _results(todo: list[tuple[Path, str | None]], jobs: int, options: Options,
-             context=None) -> Iterator[tuple[str, str, str]]:
-    """Each file's result, in input order; one process when ``jobs`` is 1, else a recycled pool.
+def _results(todo: list[tuple[Path, str | None]], jobs: int, options: Options, context=None,
+             rows: bool = False) -> Iterator[Parsed]:
+    """Each file's result, in input order (with its dataset rows when ``rows``); one process when
+    ``jobs`` is 1, else a recycled pool.
 
     When a worker dies, the files that were in flight are run again one at a time, so the file
     that kills a worker is the one recorded as the error.
@@ -400,19 +413,19 @@ def _results(todo: list[tuple[Path, str | None]], jobs: int, options: Options,
     if jobs <= 1:
         _init_worker(options)
         for path, _ in todo:
-            yield _parse_one(str(path), options.limits, options.ocr)
+            yield _parse_one(str(path), options.limits, options.ocr, rows)
         return
     pending, suspects = list(todo), 0
     while pending:
         window = 1 if suspects else jobs * IN_FLIGHT_PER_WORKER
         with cf.ProcessPoolExecutor(jobs, mp_context=context, initializer=_init_worker,
                                     initargs=(options,), max_tasks_per_child=TASKS_PER_WORKER) as pool:
-            done, in_flight = yield from _drain(pool, pending, window, suspects or len(pending), options)
+            done, in_flight = yield from _drain(pool, pending, window, suspects or len(pending), options, rows)
         pending = pending[done:]
         suspects = max(suspects - done, 0) if suspects else in_flight
 
 
-def _drain(pool: cf.ProcessPoolExecutor, todo: list, window: int, limit: int, options: Options):
+def _drain(pool: cf.ProcessPoolExecutor, todo: list, window: int, limit: int, options: Options, rows: bool):
     """Run up to ``limit`` files keeping ``window`` in flight, yielding results in order. Returns
     (files done, files in flight when the pool broke — 0 when it did not). Run one at a time
     (``window`` 1), a file whose worker dies is reported as an error and counts as done."""
@@ -420,15 +433,16 @@ def _drain(pool: cf.ProcessPoolExecutor, todo: list, window: int, limit: int, op
     done = 0
     while done < min(limit, len(todo)):
         while len(futures) < window and done + len(futures) < min(limit, len(todo)):
-            futures.append(pool.submit(_parse_one, str(todo[done + len(futures)][0]), options.limits, options.ocr))
+            path = str(todo[done + len(futures)][0])
+            futures.append(pool.submit(_parse_one, path, options.limits, options.ocr, rows))
         try:
             result = futures[0].result()
         except cf.process.BrokenProcessPool:
             if window > 1:
                 return done, len(futures)
-            result = "error", json.dumps({"path": str(todo[done][0]), "stage": "parse",
-                                          "cause": "the worker parsing this file died (out of memory or crashed)"},
-                                         ensure_ascii=False), ""
+            cause = "the worker parsing this file died (out of memory or crashed)"
+            result = Parsed("error", json.dumps({"path": str(todo[done][0]), "stage": "parse", "cause": cause},
+                                                ensure_ascii=False))
             yield result
             return done + 1, 0
         yield result

@@ -94,6 +94,26 @@ def _column(index: int) -> str:
     return name
 
 
+#: stands for the row number in a rendered row; no cell holds it (control characters are dropped)
+ROW = "\x00"
+
+
+def _cell(ref: str, value: object) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        text = escape(_ILLEGAL.sub("", str(value)))
+        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+    return f'<c r="{ref}"><v>{value!r}</v></c>'
+
+
+def render_row(values: list) -> str:
+    """The cells of one worksheet row as XML, the row number left as :data:`ROW` (empty cells left out).
+
+    >>> render_row(["问题", None, 2])
+    '<c r="A\\x00" t="inlineStr"><is><t xml:space="preserve">问题</t></is></c><c r="C\\x00"><v>2</v></c>'
+    """
+    return "".join(_cell(f"{_column(i)}{ROW}", v) for i, v in enumerate(values) if v not in (None, ""))
+
+
 class SheetWriter:
     """One worksheet written row by row to ``target`` (a path or a binary file) when closed."""
 
@@ -109,20 +129,17 @@ class SheetWriter:
         self.close()
 
     def append(self, values: list) -> None:
-        self.rows += 1
-        cells = "".join(self._cell(f"{_column(i)}{self.rows}", v) for i, v in enumerate(values) if v not in (None, ""))
-        self.body.write(f'<row r="{self.rows}">{cells}</row>')
+        self.append_rendered(render_row(values))
 
-    @staticmethod
-    def _cell(ref: str, value: object) -> str:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            text = escape(_ILLEGAL.sub("", str(value)))
-            return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-        return f'<c r="{ref}"><v>{value!r}</v></c>'
+    def append_rendered(self, cells: str) -> None:
+        """Append a row of :func:`render_row` (made wherever the values were, a worker process say)."""
+        self.rows += 1
+        self.body.write(f'<row r="{self.rows}">{cells.replace(ROW, str(self.rows))}</row>')
 
     def close(self) -> None:
         self.body.seek(0)
-        with StableZip(self.target, "w", zipfile.ZIP_DEFLATED) as archive:
+        # the fastest deflate level: the sheet of a large batch is written once, when nothing else runs
+        with StableZip(self.target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
             for name, content in _FILES.items():
                 archive.writestr(name, content)
             archive.writestr("xl/workbook.xml", (

@@ -121,8 +121,10 @@ def _patterns() -> _Patterns:
     conn_range, conn_list = alternation(t["range_connectors"]), alternation(t["list_connectors"])
     # a point starts with a digit, a year word, 第/首 or 上/下半年: skip other positions fast
     starts = "".join(sorted({w[0] for w in [*t["relative_years"], *t["halves"], *t["quarters"], "第"]}))
+    # spaces between a year and its month as some sites set them (2024 年 2 月), not a line break
+    spaced = r"(?:[ \t]+(?=\d{1,2}\s*月))?"
     point = (
-        rf"(?=[\d〇零○一二三四五六七八九十{re.escape(starts)}])(?:(?<![\d.]){_AFTER_HEADING_NO})(?:(?P<y>(?:19|20)\d{{2}}|{_YEAR_CN})\s*年|(?P<rel>{rel}))?(?P<du>度)?"
+        rf"(?=[\d〇零○一二三四五六七八九十{re.escape(starts)}])(?:(?<![\d.]){_AFTER_HEADING_NO})(?:(?P<y>(?:19|20)\d{{2}}|{_YEAR_CN})\s*年{spaced}|(?P<rel>{rel}))?(?P<du>度)?"
         rf"(?:(?P<q>{quarter})|(?P<half>{halves})|(?P<edge>{edge})"
         rf"|(?P<m>{_MONTH})\s*月(?P<fen>份)?(?:\s*(?P<d>{_DAY})\s*[日号]|(?P<part>{part}))?)?"
     )
@@ -135,7 +137,7 @@ def _patterns() -> _Patterns:
         gap_range=re.compile(rf"\s*(?:{conn_range})\s*"),
         gap_list=re.compile(rf"\s*(?:{conn_list})\s*"),
         day_tail=re.compile(rf"\s*(?:{conn_range})\s*(?P<d>{_DAY})\s*[日号]"),
-        page_cue=re.compile(rf"(?:{alternation(t['page_date_cues'])})\s*[:]?\s*$"),
+        page_cue=re.compile(rf"(?:{alternation(t['page_date_cues'])})\s*[:]?\s*$|{t['speech_date_lead']}"),
         not_dates=re.compile(alternation(t["not_dates"])),
         year_blocked_after=re.compile(t["year_blocked_after"]),
     )

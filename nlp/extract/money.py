@@ -44,12 +44,14 @@ class _Patterns:
     approx_before: tuple[str, ...]
     approx_after: tuple[str, ...]
     no_figure_before: re.Pattern[str]
+    bare: re.Pattern[str]
 
 
-def _amount(tag: str, inner: str, scale: str) -> str:
-    """One side of an amount: number, inner cue, scale word (named groups tagged ``tag``)."""
+def _amount(tag: str, inner: str, scale: str, scaled: bool = False) -> str:
+    """One side of an amount: number, inner cue, scale word (named groups tagged ``tag``); with
+    ``scaled`` the scale word must be there."""
     number = rf"{_ARABIC}|{CN_NUMERAL_RUN}"
-    return (rf"(?P<{tag}num>{number})(?P<{tag}in1>{inner})?\s?(?P<{tag}scale>{scale})?"
+    return (rf"(?P<{tag}num>{number})(?P<{tag}in1>{inner})?\s?(?P<{tag}scale>{scale}){'' if scaled else '?'}"
             rf"(?P<{tag}in2>{inner})?")
 
 
@@ -65,6 +67,9 @@ def _patterns() -> _Patterns:
         approx_before=tuple(t["approx_before"]),
         approx_after=tuple(t["approx_after"]),
         no_figure_before=re.compile(rf"(?:{'|'.join(t['no_figure_before'])})\Z"),
+        bare=re.compile(rf"(?:{alternation(t['bare_cues'])})(?:了|达|约|共|近|为)?"
+                        rf"(?P<bare>{_amount('a', inner, scale, scaled=True)})"
+                        rf"(?![\d.]|\s?(?:{alternation(t['units'])}|{alternation(t['bare_not_before'])}))"),
     )
 
 
@@ -88,7 +93,17 @@ def extract_money(text: str, norm: str | None = None) -> list[MoneyMention]:
 
     singles = [mention for m in finditer_numbers(pats.single, norm, numbers)
                if not overlaps_range(m) and (mention := _mention(text, norm, m))]
-    return sorted(ranges + singles, key=lambda x: x.start)
+    bare = [mention for m in pats.bare.finditer(norm) if not overlaps_range(m) and (mention := _bare(text, m))]
+    return sorted(ranges + singles + bare, key=lambda x: x.start)
+
+
+def _bare(text: str, m: re.Match[str]) -> MoneyMention | None:
+    """An amount without 元 after a cue of spending (支出1.21万亿); the cue is not in the mention."""
+    value = _side(m, "a", 1.0)
+    if value is None:
+        return None
+    start, end = m.span("bare")
+    return MoneyMention(text[start:end], start, end, round(value, 6), bool(m["ain1"] or m["ain2"]))
 
 
 def _mention(text: str, norm: str, m: re.Match[str]) -> MoneyMention | None:
