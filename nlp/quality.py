@@ -142,25 +142,32 @@ def _near_copies(keys: list, share: float) -> list[tuple[int, int]]:
     import numpy as np
 
     sizes = np.array([len(k) for k in keys])
-    _, grams = np.unique(np.concatenate(keys), return_inverse=True)
+    every = np.concatenate(keys)
     owners = np.repeat(np.arange(len(keys)), sizes)
-    by_gram = np.argsort(grams, kind="stable")
+    by_gram = np.argsort(every, kind="stable")
     holders = owners[by_gram]  # the groups holding each 5-gram, 5-gram after 5-gram
-    first_holder = np.searchsorted(grams[by_gram], grams)  # per (group, 5-gram): where its holders start
-    meetings = np.bincount(grams)[grams]  # per (group, 5-gram): how many groups it meets
+    ordered = every[by_gram]
+    opens = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])  # where each 5-gram's holders start
+    grams = np.empty(len(every), dtype=np.int64)
+    grams[by_gram] = np.repeat(np.arange(len(opens)), np.diff(np.r_[opens, len(every)]))
+    first_holder = opens[grams]  # per (group, 5-gram): where its holders start
+    meetings = np.diff(np.r_[opens, len(every)])[grams]  # per (group, 5-gram): how many groups it meets
     group_end = np.cumsum(sizes)
     work = np.cumsum(meetings)[group_end - 1]  # meetings up to the end of each group
     found: list[tuple[int, int]] = []
-    first = 0
-    while first < len(keys):
+    first, groups = 0, len(keys)
+    while first < groups:
         done = work[first - 1] if first else 0
-        stop = max(int(np.searchsorted(work, done + COPY_CHUNK_PAIRS, side="right")), first + 1)
+        stop = int(np.searchsorted(work, done + COPY_CHUNK_PAIRS, side="right"))
+        stop = max(min(stop, first + COPY_CHUNK_PAIRS // groups), first + 1)  # the counts' table is bounded too
         a, b = group_end[first] - sizes[first], group_end[stop - 1]
         counts = meetings[a:b]
         starts = np.repeat(first_holder[a:b] - (np.cumsum(counts) - counts), counts)
         met = holders[starts + np.arange(counts.sum())]
-        pair_keys, shared = np.unique((np.repeat(owners[a:b], counts) - first) * len(keys) + met, return_counts=True)
-        g, h = pair_keys // len(keys) + first, pair_keys % len(keys)
+        shared = np.bincount((np.repeat(owners[a:b], counts) - first) * groups + met, minlength=(stop - first) * groups)
+        pair_keys = np.flatnonzero(shared)
+        shared = shared[pair_keys]
+        g, h = pair_keys // groups + first, pair_keys % groups
         keep = (g != h) & (shared / np.minimum(sizes[g], sizes[h]) >= share)
         found += zip(g[keep].tolist(), h[keep].tolist(), strict=True)
         first = stop

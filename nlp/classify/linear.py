@@ -43,7 +43,8 @@ def _products(rows: list[tuple[np.ndarray, np.ndarray]], coef_t: np.ndarray) -> 
     out = np.zeros((len(rows), coef_t.shape[1]))
     filled = lengths > 0
     if filled.any():
-        weighted = coef_t[np.concatenate([idx for idx, _ in rows])] * np.concatenate([val for _, val in rows])[:, None]
+        weighted = np.take(coef_t, np.concatenate([idx for idx, _ in rows]), axis=0)
+        weighted *= np.concatenate([val for _, val in rows])[:, None]
         out[filled] = np.add.reduceat(weighted, (np.cumsum(lengths) - lengths)[filled], axis=0)
     return out
 
