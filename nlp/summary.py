@@ -24,8 +24,10 @@ from nlp.tables import load_table
 from nlp.types import Summary
 
 _SLOTS = {
-    "{N}": rf"(?P<n>{NUMBER})",
-    "{N2}": rf"(?P<n2>{NUMBER})",
+    # an ordinal (第三项) counts no issues
+    "{N}": rf"(?<!第)(?P<n>{NUMBER})",
+    "{N2}": rf"(?<!第)(?P<n2>{NUMBER})",
+    "{L}": rf"(?P<ordinals>第(?:{NUMBER})(?:个|项|条|件|处|类)(?:[、,和及]第(?:{NUMBER})(?:个|项|条|件|处|类))*)",
     "{X}": rf"(?:{NUMBER})",
     "{U}": r"(?:个|项|条|件|处)",
     "{P}": rf"(?P<pct>{NUMBER})\s*%",
@@ -146,6 +148,8 @@ def _value(match: re.Match) -> float | int | None:
         return None if number is None else round(number / 100, 6)
     if groups.get("tenths"):
         return round(parse_number(groups["tenths"]) / 10, 6)
+    if groups.get("ordinals"):
+        return groups["ordinals"].count("第")
     numbers = [parse_number(groups[g]) for g in ("n", "n2") if groups.get(g)]
     if not numbers or None in numbers:
         return None
