@@ -148,10 +148,11 @@ def _near_copies(keys: list, share: float) -> list[tuple[int, int]]:
     holders = owners[by_gram]  # the groups holding each 5-gram, 5-gram after 5-gram
     ordered = every[by_gram]
     opens = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])  # where each 5-gram's holders start
+    held_by = np.diff(np.r_[opens, len(every)])  # how many groups hold each 5-gram
     grams = np.empty(len(every), dtype=np.int64)
-    grams[by_gram] = np.repeat(np.arange(len(opens)), np.diff(np.r_[opens, len(every)]))
+    grams[by_gram] = np.repeat(np.arange(len(opens)), held_by)
     first_holder = opens[grams]  # per (group, 5-gram): where its holders start
-    meetings = np.diff(np.r_[opens, len(every)])[grams]  # per (group, 5-gram): how many groups it meets
+    meetings = held_by[grams]  # per (group, 5-gram): how many groups it meets
     group_end = np.cumsum(sizes)
     work = np.cumsum(meetings)[group_end - 1]  # meetings up to the end of each group
     found: list[tuple[int, int]] = []

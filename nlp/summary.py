@@ -23,13 +23,15 @@ from nlp.numerals import NUMBER, parse_number
 from nlp.tables import load_table
 from nlp.types import Summary
 
+_COUNT_UNIT = "(?:个|项|条|件|处)"
+_ORDINAL = rf"第(?:{NUMBER})(?:{_COUNT_UNIT}|类)"
 _SLOTS = {
     # an ordinal (第三项) counts no issues
     "{N}": rf"(?<!第)(?P<n>{NUMBER})",
     "{N2}": rf"(?<!第)(?P<n2>{NUMBER})",
-    "{L}": rf"(?P<ordinals>第(?:{NUMBER})(?:个|项|条|件|处|类)(?:[、,和及]第(?:{NUMBER})(?:个|项|条|件|处|类))*)",
+    "{L}": rf"(?P<ordinals>{_ORDINAL}(?:[、,和及]{_ORDINAL})*)",
     "{X}": rf"(?:{NUMBER})",
-    "{U}": r"(?:个|项|条|件|处)",
+    "{U}": _COUNT_UNIT,
     "{P}": rf"(?P<pct>{NUMBER})\s*%",
     "{C}": r"(?P<tenths>[1-9一二三四五六七八九])",
     "{M}": rf"(?P<n>{NUMBER})\s*(?:余|多)?(?P<unit>(?:万亿|亿|万)?(?:余|多)?元)",

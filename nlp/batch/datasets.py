@@ -127,9 +127,8 @@ class DatasetWriter:
         self.csv = open(self.temps["pairs.csv"], "w", encoding="utf-8", newline="")  # noqa: SIM115 - closed in close()
         self.csv.write("\ufeff" + csv_text([], header=True))
 
-    def add(self, record: dict | DatasetRows) -> None:
-        """Append a record's rows (or the :class:`DatasetRows` made of it) to every file."""
-        rows = record if isinstance(record, DatasetRows) else DatasetRows.of(record)
+    def add(self, rows: DatasetRows) -> None:
+        """Append a record's rows to every file."""
         self.notices.add([rows.notice])
         self.pairs.add(rows.pairs)
         self.csv.write(rows.csv)

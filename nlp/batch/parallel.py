@@ -297,7 +297,7 @@ class _Outputs:
         if self.resume and order is not None:
             _reorder(self.errors, order)
             for record in _reorder(self.notices, order):
-                self.datasets.add(record)
+                self.datasets.add(DatasetRows.of(record))
         return self.datasets.close()
 
 
