@@ -14,6 +14,7 @@ yields 市委第一巡察组, not 巡察組) so that notices can be compared.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import re
 from collections.abc import Callable
@@ -33,6 +34,8 @@ HEAD_CHARS = 3000
 #: where the issuer is read when neither the signature nor the title names it, in this order
 ISSUER_FIELDS = ("issuer_field", "source_field", "audit_speaker")
 INTRO_WINDOW = 1200
+#: date mentions that can bound an inspection on their own (not a year, a season or a span)
+DAY_KINDS = ("date", "month")
 #: a line holding only a date (and its time) is a page's date line within this many first lines
 DATE_LINE_LINES = 6
 
@@ -74,25 +77,40 @@ def extract_meta(
     start, end = (first(lambda w: _inspection_period(shadow, dates, w))
                   or first(lambda w: _garbled_period(shadow, w, pats)) or (None, None))
     feedback = _after(first(lambda w: _feedback_date(shadow, dates, w, pats)), end)
+    if feedback and end and "XXXX" not in feedback + end and feedback[: len(end)] < end:
+        feedback = None  # feedback follows the inspection: a date before its end is another date's
     if feedback is None or "XXXX" in feedback:
         feedback = first(lambda w: _garbled_feedback(shadow, w, pats, end)) or feedback
     body, audited = first(lambda w: _audit_parties(text, shadow, w, issuer, pats)) or (None, None)
-    if issuer is None and body and pats["audit_result"].search(shadow, 0, intro[1]):
+    if issuer is None and body and pats["audit_result"].search(shadow, 0, intro[1]) \
+            and not pats["first_person"].search(audited):
         issuer = body
     unit = first(lambda w: _inspected_unit(text, shadow, w, issuer, pats)) or audited
     if issuer is None and unit and pats["own_rectification"].search(shadow, 0, intro[1]):
         issuer = unit
+    if unit is None and issuer and pats["own_title"].search(make_shadow(title or "")) \
+            and not pats["inspection_word"].search(make_shadow(issuer)):
+        unit = issuer
+    audit = bool(pats["audit_notice"].search(f"{title or ''}\n{shadow[: intro[1]]}"))
+    body = first(lambda w: _inspection_body(text, shadow, w, pats)) or body
+    if body is None and audit:
+        body = first(lambda w: _group(text, pats["audit_office"].search(shadow, *w), "org"))
     return Meta(
         title=title,
         issuer=issuer,
         inspected_unit=unit,
-        inspection_body=first(lambda w: _inspection_body(text, shadow, w, pats)) or body,
+        inspection_body=body,
         inspection_start=_known(start),
         inspection_end=_known(end),
         feedback_date=_known(feedback),
         publish_date=_known(signature_date or _publish_date(shadow, dates, intro[0], pats)),
-        notice_type="audit" if pats["audit_notice"].search(f"{title or ''}\n{shadow[: intro[1]]}") else "inspection",
+        notice_type="audit" if audit else "inspection",
     )
+
+
+def _group(text: str, match: re.Match | None, group: str) -> str | None:
+    """The text of ``match``'s ``group``, cleaned, or None."""
+    return _clean(text[match.start(group) : match.end(group)]) if match else None
 
 
 def _known(value: str | None) -> str | None:
@@ -168,11 +186,12 @@ def _alone_on_line(shadow: str, mention: DateMention) -> bool:
 
 
 def _title_issuer(title: str | None, pats: dict[str, re.Pattern]) -> str | None:
-    match = pats["title_issuer"].search(title or "") or pats["title_issuer_bare"].search(title or "")
-    if not match:
+    """The body named before 关于 in the title, read on the title's shadow (關于 is 关于)."""
+    norm = make_shadow(title or "")
+    match = pats["title_issuer"].search(norm) or pats["title_issuer_bare"].search(norm)
+    if not match or not pats["ends_with_org"].search(match.group("org")):
         return None
-    org = match.group("org")
-    return org if pats["ends_with_org"].search(org) else None
+    return title[match.start("org") : match.end("org")]
 
 
 def _inspection_body(text: str, shadow: str, intro: tuple[int, int], pats: dict[str, re.Pattern]) -> str | None:
@@ -188,8 +207,19 @@ def _inspection_body(text: str, shadow: str, intro: tuple[int, int], pats: dict[
         for verb_start, verb_end in reversed(verbs):
             body = body[:verb_start] + body[verb_end:]
         if len(body) >= 3 and not pats["body_not"].search(shadow[start:end]):
-            return _clean(body)
+            return _numbered(_clean(body), text, pats)
     return None
+
+
+def _numbered(body: str, text: str, pats: dict[str, re.Pattern]) -> str:
+    """``body`` with the ordinal that conversion lost (区委第巡察组) restored from another mention of
+    the same body in ``text``, or without the bare 第 when none has it."""
+    lost = pats["lost_ordinal"].search(body)
+    if not lost:
+        return body
+    head, tail = body[: lost.start()], body[lost.end() :]
+    named = re.search(f"{re.escape(head)}第{pats['ordinal'].pattern}{re.escape(tail)}", text)
+    return named.group() if named else head + tail
 
 
 def _audit_parties(
@@ -230,50 +260,88 @@ def _field(text: str, shadow: str, pattern: str, pats: dict[str, re.Pattern]) ->
     return _clean(text[found.start("org") : found.end("org")]) if found else None
 
 
-def _inspection_period(shadow: str, dates: list[DateMention], intro: tuple[int, int]) -> tuple[str, str] | None:
-    for mention in dates:
-        if intro[0] <= mention.start < intro[1] and mention.kind == "range":
-            sentence = _sentence(shadow, mention.start)
-            if _patterns()["inspection_word"].search(sentence):
-                start, _, end = mention.value.partition("/")
-                return start, end
+def _inspection_period(shadow: str, dates: list[DateMention], intro: tuple[int, int]) -> tuple[str, str | None] | None:
+    """The first date range of an inspection sentence, or a day it began from (于2022年10月24日起)."""
+    pats = _patterns()
+    for index, mention in enumerate(dates):
+        following = dates[index + 1] if index + 1 < len(dates) else None
+        in_intro = intro[0] <= mention.start < intro[1]
+        if not in_intro or not pats["inspection_word"].search(_sentence(shadow, mention.start)):
+            continue
+        start, _, end = mention.value.partition("/")
+        joined = following is not None and pats["period_join"].fullmatch(shadow, mention.end, following.start)
+        if mention.kind == "range":
+            # 2022年3月17日至3月22日、5月5日至7月12日: two stays, the period runs to the second's end
+            return start, following.value.partition("/")[2] if joined and following.kind == "range" else end
+        if mention.kind not in DAY_KINDS:
+            continue
+        if joined and following.start == mention.end and following.kind in DAY_KINDS:
+            return start, following.value  # 2020年5月6日6月5日: the 至 lost in conversion
+        if pats["period_from"].match(shadow, mention.end):
+            return start, None
     return None
 
 
 def _garbled_period(shadow: str, window: tuple[int, int], pats: dict[str, re.Pattern]) -> tuple[str, str] | None:
-    """The inspection period written without 年/月 (2024717日至830日, 20211025日至29日)."""
+    """The inspection period written without 年/月 (2024717日至830日, 20211025日至29日, 20249月至11月).
+
+    A second side that splits two ways (126: 1月26日 or 12月6日) is read as the nearer end: an
+    inspection lasts weeks, not most of a year.
+    """
+    months = pats["garbled_months"].search(shadow, *window)
+    if months:
+        year, first, second = (int(months.group(k)) for k in ("year", "first", "second"))
+        return f"{year}-{first:02d}", f"{year + (second < first)}-{second:02d}"
     period = pats["garbled_range"].search(shadow, *window)
-    if not period:
+    starts = _month_days(period.group("first")) if period else []
+    if len(starts) != 1:
         return None
-    year = int(period.group("year"))
-    start = _month_day(period.group("first"))
-    second = period.group("second")
-    end = (start[0], int(second)) if start and len(second) <= 2 and start[1] < int(second) <= 31 \
-        else _month_day(second)
-    if not start or not end:
-        return None
-    end_year = year + 1 if end < start else year
-    return f"{year}-{start[0]:02d}-{start[1]:02d}", f"{end_year}-{end[0]:02d}-{end[1]:02d}"
+    year, start, second = int(period.group("year")), starts[0], period.group("second")
+    ends = [(start[0], int(second))] if len(second) <= 2 and start[1] < int(second) <= 31 else _month_days(second)
+    began = _day(year, start)
+    candidates = [day for m_d in ends if (day := _next_day(began, m_d))]
+    return (began.isoformat(), min(candidates).isoformat()) if began and candidates else None
 
 
 def _garbled_feedback(shadow: str, window: tuple[int, int], pats: dict[str, re.Pattern],
                       inspection_end: str | None) -> str | None:
-    """The feedback date written without 年/月 (914日,…反馈; 2022324日上午…反馈会): its own year,
-    else the first year after the inspection's end."""
+    """The feedback date written without 年/月 (914日,…反馈; 2022324日上午…反馈会; 2021127反馈): its own
+    year, else the first year after the inspection's end; of two readings (114: 1月14日 or 11月4日),
+    the first after the inspection's end."""
     found = pats["garbled_feedback"].search(shadow, *window)
-    told = _month_day(found.group("first")) if found else None
-    if not told:
-        return None
-    if found.group("year"):
-        return f"{found.group('year')}-{told[0]:02d}-{told[1]:02d}"
-    return _after(f"XXXX-{told[0]:02d}-{told[1]:02d}", inspection_end)
+    told = _month_days(found.group("first")) if found else []
+    ended = _day(int(inspection_end[:4]), (int(inspection_end[5:7]), int(inspection_end[8:10] or 1))) \
+        if inspection_end and len(inspection_end) >= 7 and not inspection_end.startswith("XXXX") else None
+    if found and found.group("year"):
+        days = [day for m_d in told if (day := _day(int(found.group("year")), m_d))]
+        later = [day for day in days if ended is None or day > ended]
+        chosen = (min(later) if later else None) if ended else (days[0] if len(days) == 1 else None)
+        return chosen.isoformat() if chosen else None
+    if ended:
+        later = [day for m_d in told if (day := _next_day(ended, m_d))]
+        return min(later).isoformat() if later else None
+    return f"XXXX-{told[0][0]:02d}-{told[0][1]:02d}" if len(told) == 1 else None
 
 
-def _month_day(digits: str) -> tuple[int, int] | None:
-    """The one valid (month, day) split of 717 → (7, 17); None when there are none or two."""
+def _month_days(digits: str) -> list[tuple[int, int]]:
+    """The valid (month, day) splits of digits whose 月 was lost: 717 → [(7, 17)], 126 → [(1, 26), (12, 6)]."""
     splits = [(int(digits[:i]), int(digits[i:])) for i in (1, 2) if i < len(digits) and digits[i] != "0"]
-    valid = [(m, d) for m, d in splits if 1 <= m <= 12 and 1 <= d <= 31]
-    return valid[0] if len(valid) == 1 else None
+    return [(m, d) for m, d in splits if 1 <= m <= 12 and 1 <= d <= 31]
+
+
+def _day(year: int, month_day: tuple[int, int]) -> datetime.date | None:
+    try:
+        return datetime.date(year, *month_day)
+    except ValueError:
+        return None
+
+
+def _next_day(after: datetime.date | None, month_day: tuple[int, int]) -> datetime.date | None:
+    """The first ``month_day`` after ``after``: in its year, else the next."""
+    if after is None:
+        return None
+    same = _day(after.year, month_day)
+    return same if same and same > after else _day(after.year + 1, month_day)
 
 
 def _sentence(shadow: str, pos: int) -> str:

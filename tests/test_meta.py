@@ -299,6 +299,18 @@ def test_audit_report_type() -> None:
         ("garbled_range", "2019321日至2019521日", "2019321日至2019521日"),
         ("garbled_feedback", "2022324日上午,区委第二巡察组召开巡察情况反馈会",
          "2022324日上午,区委第二巡察组召开巡察情况反馈"),
+        ("garbled_feedback", "并于2021127反馈了巡察意见", "2021127反馈"),
+        ("garbled_months", "根据县委统一部署,20249月至11月,县委第一巡察组", "20249月至11月"),
+        ("audit_result", "根据《中华人民共和国审计法》的规定,县审计局于", "根据《中华人民共和国审计法》"),
+        ("period_from", "于2022年10月24日起采取就地审计", "起"),
+        ("period_join", "、", "、"),
+        ("own_title", "中共厦门市中级人民法院党组关于巡察整改进展情况的通报", "关于巡察整改"),
+        ("lost_ordinal", "区委第巡察组", "第"),
+        ("ordinal", "第十二巡察组", "十二"),
+        ("audit_office", "根据内江市市中区审计局《竣工决算审计报告》", "根据内江市市中区审计局"),
+        ("audit_office", "今年以来,区审计局进一步加强整改督促", ",区审计局"),
+        ("issuer_field", "| 组配分类 | 通知公告 | 发布机构 | 温州经济技术开发区管理委员会 |",
+         "发布机构 | 温州经济技术开发区管理委员会"),
     ],
 )
 def test_meta_table_entries(pattern: str, text: str, found: str) -> None:
@@ -412,3 +424,75 @@ def test_a_body_reporting_its_own_rectification_is_the_issuer() -> None:
 def test_a_short_name_defined_after_the_unit_is_dropped() -> None:
     text = INTRO.format(body="县委第三巡察组", unit="县水务集团有限公司委员会(以下简称“集团党委”)", told="集团党委")
     assert meta_of(text).inspected_unit == "县水务集团有限公司委员会"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the second side splits two ways (126: 1月26日 or 12月6日): the nearer end; the feedback
+        # (114: 1月14日 or 11月4日) the first after it
+        ("根据市委统一部署,2024927日至126日,市委第一巡察组对区教育局党组开展巡察。2025114日,市委第一巡察组向区教育局党组反馈了巡察意见。",
+         ("2024-09-27", "2024-12-06", "2025-01-14")),
+        ("根据县委统一部署,20249月至11月,县委第一巡察组对县人民医院党委进行了巡察。2025117日,县委第一巡察组反馈了巡察意见。",
+         ("2024-09", "2024-11", "2025-01-17")),
+        ("根据市委统一部署,2020928日至116日,市委巡察三组对市中医院开展了巡察,并于2021127反馈了巡察意见。",
+         ("2020-09-28", "2020-11-06", "2021-01-27")),
+        # two stays of one inspection; a 至 lost in conversion; a start with no end
+        ("根据区委部署,2022年3月17日至3月22日、5月5日至7月12日,区委巡察四组对区卫健局党组开展了巡察。",
+         ("2022-03-17", "2022-07-12", None)),
+        ("根据市委部署,联动巡察组于2020年5月6日6月5日对区法院进行了巡察。", ("2020-05-06", "2020-06-05", None)),
+        ("根据审计法的规定,竹溪县审计局于2022年10月24日起对县卫生健康局进行了审计。", ("2022-10-24", None, None)),
+    ],
+)
+def test_inspection_periods_garbled_or_in_parts(text: str, expected: tuple) -> None:
+    meta = meta_of(text)
+    assert (meta.inspection_start, meta.inspection_end, meta.feedback_date) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("根据区委统一部署,2022412日至202278日,区委第巡察组对二七新村街道开展巡察。", "区委巡察组"),
+        ("区委第一巡察组向闸口街道反馈巡察情况\n根据区委统一部署,区委第巡察组对闸口街道开展巡察。", "区委第一巡察组"),
+    ],
+)
+def test_a_body_whose_ordinal_was_lost(text: str, body: str) -> None:
+    assert meta_of(text).inspection_body == body
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "issuer"),
+    [
+        # an announcement opening with the audit law is the auditing office's
+        ("根据《中华人民共和国审计法》的规定,竹溪县审计局于2022年10月24日起采取就地审计的方式,"
+         "对竹溪县卫生健康局原主要负责同志履行经济责任情况进行了审计。", "竹溪县审计局", "竹溪县审计局"),
+        # the audited unit reports: the office named in its first sentence is the body, not the issuer
+        ("内江市市中区人民医院关于精神专科病区审计整改结果的公告\n"
+         "根据内江市市中区审计局《建设项目竣工决算审计报告》,"
+         "我单位对照审计发现问题认真整改。", "内江市市中区审计局", "内江市市中区人民医院"),
+        ("根据审计法规定,区审计局依法审计了2022年度区级预算执行情况。审计查出问题330项。", "区审计局", None),
+        ("审计署公告称,2020年1月至2020年3月,审计署对中央部门2019年度预算执行等情况进行审计。", "审计署", None),
+    ],
+)
+def test_audit_office_without_an_audit_sentence(text: str, body: str, issuer: str | None) -> None:
+    meta = meta_of(text)
+    assert (meta.inspection_body, meta.issuer) == (body, issuer)
+
+
+def test_a_title_in_traditional_script_names_its_issuer() -> None:
+    text = ("中共資陽市委\n關于政府采購專項巡視反饋意見整改階段進展情況的通報\n"
+            "根據省委統一部署,省委第十巡視組對我市開展了巡視。")
+    assert meta_of(text).issuer == "中共資陽市委"
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("中共厦门市中级人民法院党组\n关于巡察整改进展情况的通报\n一、严格落实主体责任,强力推进巡察整改工作",
+         "中共厦门市中级人民法院党组"),
+        # an inspection office reporting on others is not the unit inspected
+        ("市委巡察办关于十届市委第三轮巡察整改情况的通报\n一、总体情况", None),
+    ],
+)
+def test_a_body_reporting_its_own_rectification_is_the_unit(text: str, unit: str | None) -> None:
+    assert meta_of(text).inspected_unit == unit
