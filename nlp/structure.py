@@ -32,6 +32,9 @@ ISSUE_KINDS = ("issue", "sub-issue")
 _LINE_LEAD = frozenset(" •·●◆■□-")
 #: an issue statement shorter than this at the very end of an excerpt was cut off by it
 MIN_ISSUE_CHARS = 4
+#: a table of contents copied above a notice: at least this many numbered lines, none longer than this
+CONTENTS_ENTRIES = 3
+CONTENTS_LINE = 60
 
 
 @dataclass
@@ -115,7 +118,8 @@ def parse_structure(text: str, shadow: str | None = None) -> Structure:
     pats = patterns()
     body_end = find_body_end(shadow, pats)
     labels = [m.start() for m in pats.response_label.finditer(shadow, 0, body_end)]
-    accepted = _outline(_candidates(shadow, body_end, pats), shadow, labels, pats)
+    front = _contents_end(shadow, pats)
+    accepted = _outline([c for c in _candidates(shadow, body_end, pats) if c[0].start >= front], shadow, labels, pats)
     # accepted headings are in text order, so each one's extent ends where the next begins
     ends = [h.start for h in accepted[1:]] + [body_end]
     nodes = _build_tree([_make_node(h, text, shadow, end, pats) for h, end in zip(accepted, ends, strict=False)])
@@ -128,6 +132,25 @@ def parse_structure(text: str, shadow: str | None = None) -> Structure:
     # paragraph (二、整改进展情况 反馈问题17个,已完成15个…) still states the notice's totals
     issues_start = min((h.start for h in headings if h.kind in (*ISSUE_KINDS, "category")), default=body_end)
     return Structure(headings, pairs, body_end, intro_end, issues_start, _warnings(pairs, shadow, pats))
+
+
+def _contents_end(shadow: str, pats: Patterns) -> int:
+    """Where a table of contents that a document site copied above the notice ends, else 0.
+
+    Such a page opens with short numbered lines (一、提高政治站位 / (一)聚焦…方面(7个问题) / 四、正视工作差距)
+    before the title, and its first entry opens a heading of the notice again further on.
+    """
+    entries, position = [], 0
+    for line in shadow.split("\n"):
+        stripped = line.strip()
+        if stripped and (len(stripped) > CONTENTS_LINE
+                         or not any(regex.match(stripped) for regex in pats.markers.values())):
+            break
+        entries += [stripped] if stripped else []
+        position += len(line) + 1
+    if len(entries) < CONTENTS_ENTRIES or shadow.find(f"\n{entries[0]}", position) < 0:
+        return 0
+    return position
 
 
 def find_body_end(shadow: str, pats: Patterns) -> int:

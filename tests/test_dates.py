@@ -54,6 +54,11 @@ CASES = [
 ]
 
 INFERRED = [
+    # a news story telling the feedback meeting first: a date after the inspection sentence follows
+    # the inspection, not the feedback
+    ("2023年8月4日,市委第六巡察组巡察团市委情况反馈会召开。根据市委统一部署,2023年4月21日至6月25日,"
+     "市委第六巡察组对团市委开展了巡察。7月24日,市委书记专题会议听取了巡察情况汇报。",
+     "7月24日", "date", "2023-07-24", None),
     # the dated line under a report's title (speech_date_lead) is the year of writing, not the audited year
     ("关于2019年度省级预算执行的审计工作报告\n——2020年7月28日在省人大常委会会议上\n去年以来,各部门加强管理。",
      "去年", "year", "2019", None),

@@ -163,3 +163,8 @@ def test_an_audit_evaluation_sums_up_and_is_not_the_issue_list() -> None:
     feedback = "一、巡察发现的问题\n巡察发现,还存在超预算支出、支出手续不合规、账务处理不规范等问题。\n"
     assert [item.span.text for item in find_runin_items(evaluation + feedback)] == [
         "超预算支出", "支出手续不合规", "账务处理不规范"]
+
+
+def test_a_finding_verb_joined_to_another_does_not_open_the_list() -> None:
+    text = "巡察中,巡察组发现、干部群众反映了一些问题,主要是政治引领功能弱化、服务关爱创新缺失等问题。"
+    assert [i.span.text for i in find_runin_items(text)] == ["政治引领功能弱化", "服务关爱创新缺失"]

@@ -273,3 +273,27 @@ def test_answered_issues_under_numbered_work_paragraphs_are_found() -> None:
 def test_numbered_work_paragraphs_without_answers_stay_narrative() -> None:
     text = ISSUES_UNDER_WORK_PARAGRAPHS.replace("整改情况:", "同时,")
     assert parse_structure(text).pairs == []
+
+
+CONTENTS = ("一、提高政治站位\n二、坚持问题导向\n(一)聚焦基层党组织建设方面(5个问题)\n三、正视工作差距\n"
+            "中共某市文联党组关于巡察整改进展情况的通报\n"
+            "根据市委统一部署,市委第三巡察组对市文联党组开展了常规巡察。现将巡察整改进展情况予以公布。\n"
+            "一、提高政治站位,统一思想认识\n市文联党组及时召开会议,传达学习精神。\n"
+            "二、坚持问题导向,逐条整改到位\n(一)“三会一课”制度落实不到位的问题\n整改情况:制定《党支部学习计划》,按月开展。\n")
+
+
+def test_a_table_of_contents_above_the_title_is_not_the_outline() -> None:
+    structure = parse_structure(CONTENTS)
+    assert structure.intro_end == CONTENTS.index("一、提高政治站位,")
+    assert [p.issue.text for p in structure.pairs] == ["“三会一课”制度落实不到位"]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "一、提高政治站位\n二、坚持问题导向\n正文",  # two numbered lines are not a table of contents
+        "一、提高政治站位\n二、坚持问题导向\n三、正视工作差距\n正文",  # nor three that never come again
+    ],
+)
+def test_numbered_lines_that_are_no_table_of_contents(opening: str) -> None:
+    assert parse_structure(opening).intro_end == 0

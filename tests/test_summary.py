@@ -94,6 +94,10 @@ def test_field_patterns(field: str, index: int, sentence: str, value: float) -> 
         ("巡察反馈的四方面10个问题,已整改落实10个。", {"issues_total": 10, "issues_completed": 10}),
         ("巡察反馈的41个问题中共30个问题已完成(含基本完成)整改,仍需长期整改11个。",
          {"issues_total": 41, "issues_completed": 30, "issues_ongoing": 11}),
+        # the finest level (分解为N个分项问题); 完成 with what was fixed named before 整改; 党政纪处理 is discipline
+        ("指出我局存在3方面13个问题,在整改过程中我局具体细化分解为24个分项问题。截至11月底,已完成反馈问题整改5个。",
+         {"issues_total": 24, "issues_completed": 5}),
+        ("下发立行立改通知书56份,党政纪处理24人,诫勉谈话5人,组织处理10人。", {"people_disciplined": 24}),
     ],
 )
 def test_summary_sentences(sentence: str, expected: dict) -> None:

@@ -384,8 +384,8 @@ class _Resolver:
 
     def _read_timeline(self) -> None:
         ctx = self.context
-        inspection = _parse_iso(ctx.inspection_end) or self._inspection_from_text()
-        self.inspection = (self._position_of(inspection), inspection) if inspection else None
+        told = _parse_iso(ctx.inspection_end)
+        self.inspection = (self._position_of(told), told) if told else self._inspection_from_text()
         feedback = _parse_iso(ctx.feedback_date)
         self.feedback = (self._position_of(feedback), feedback) if feedback else self._feedback_from_text()
         publish = _parse_iso(ctx.publish_date) or self._publish_from_text()
@@ -416,12 +416,13 @@ class _Resolver:
             return (group.end, point) if point.year else None
         return None
 
-    def _inspection_from_text(self) -> _Point | None:
+    def _inspection_from_text(self) -> tuple[int, _Point] | None:
+        """The end of the first range in an inspection sentence, with where the range ends."""
         table = load_table("dates")
         for group in self.body:
             if group.kind == "range" and self._cue_at(table["inspection_cues"], group.start,
                                                       self._sentence_end(group.end)) is not None:
-                return group.points[-1] if group.points[-1].year else None
+                return (group.end, group.points[-1]) if group.points[-1].year else None
         return None
 
     def _publish_from_text(self) -> _Point | None:
@@ -516,8 +517,10 @@ class _Resolver:
     def _bounded_year(self, position: int, point: _Point) -> int | None:
         """Nearest year before, moved to fall after the feedback and before publication."""
         year = self._anchor_year(position)
-        lower = self.feedback if self.feedback and position > self.feedback[0] else self.inspection
-        low = lower[1] if lower and position > lower[0] else None
+        # the nearest of the two written before: a news story tells the feedback meeting first and the
+        # inspection after it, and a date after the inspection sentence follows the inspection only
+        before = [bound for bound in (self.feedback, self.inspection) if bound and position > bound[0]]
+        low = max(before, key=lambda bound: bound[0])[1] if before else None
         if year is None:
             year = low.year if low else (self.publish.year if self.publish else None)
         if year is None:
