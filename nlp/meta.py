@@ -88,6 +88,8 @@ def extract_meta(
     unit = first(lambda w: _inspected_unit(text, shadow, w, issuer, pats)) or audited
     if issuer is None and unit and pats["own_rectification"].search(shadow, 0, intro[1]):
         issuer = unit
+    meeting = _group(text, pats["own_meeting"].search(shadow, 0, intro[1]), "org")
+    issuer, unit = issuer or meeting, unit or meeting
     if unit is None and issuer and pats["own_title"].search(make_shadow(title or "")) \
             and not pats["inspection_word"].search(make_shadow(issuer)):
         unit = issuer

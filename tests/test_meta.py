@@ -305,6 +305,7 @@ def test_audit_report_type() -> None:
         ("period_from", "于2022年10月24日起采取就地审计", "起"),
         ("period_join", "、", "、"),
         ("own_title", "中共厦门市中级人民法院党组关于巡察整改进展情况的通报", "关于巡察整改"),
+        ("own_meeting", "4月29日,徐行镇召开巡察整改动员部署会议", "日,徐行镇召开巡察整改"),
         ("lost_ordinal", "区委第巡察组", "第"),
         ("ordinal", "第十二巡察组", "十二"),
         ("audit_office", "根据内江市市中区审计局《竣工决算审计报告》", "根据内江市市中区审计局"),
@@ -496,3 +497,16 @@ def test_a_title_in_traditional_script_names_its_issuer() -> None:
 )
 def test_a_body_reporting_its_own_rectification_is_the_unit(text: str, unit: str | None) -> None:
     assert meta_of(text).inspected_unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("4月29日,徐行镇召开巡察整改动员部署会议,传达区委巡察整改工作会议精神。", "徐行镇"),
+        ("10月30日上午,高新区法院召开了领导班子巡察整改专题民主生活会。", "高新区法院"),
+        ("7月7日下午,机械学院党委在南校区报告厅召开巡察整改情况通报会。", "机械学院党委"),
+    ],
+)
+def test_news_of_a_bodys_own_rectification_meeting(text: str, body: str) -> None:
+    meta = meta_of(text)
+    assert (meta.issuer, meta.inspected_unit) == (body, body)
