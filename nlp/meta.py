@@ -71,8 +71,9 @@ def extract_meta(
     def first(find: Callable[[tuple[int, int]], T | None]) -> T | None:
         return next((found for window in windows if (found := find(window))), None)
 
+    title_shadow = make_shadow(title or "")
     signature_org, signature_date = _signature(text, shadow, dates, body_end, pats)
-    issuer = (signature_org or _title_issuer(title, pats)
+    issuer = (signature_org or _title_issuer(title, title_shadow, pats)
               or next((org for name in ISSUER_FIELDS if (org := _field(text, shadow, name, pats))), None))
     start, end = (first(lambda w: _inspection_period(shadow, dates, w))
                   or first(lambda w: _garbled_period(shadow, w, pats)) or (None, None))
@@ -88,9 +89,10 @@ def extract_meta(
     unit = first(lambda w: _inspected_unit(text, shadow, w, issuer, pats)) or audited
     if issuer is None and unit and pats["own_rectification"].search(shadow, 0, intro[1]):
         issuer = unit
-    meeting = _group(text, pats["own_meeting"].search(shadow, 0, intro[1]), "org")
-    issuer, unit = issuer or meeting, unit or meeting
-    if unit is None and issuer and pats["own_title"].search(make_shadow(title or "")) \
+    if issuer is None or unit is None:
+        meeting = _group(text, pats["own_meeting"].search(shadow, 0, intro[1]), "org")
+        issuer, unit = issuer or meeting, unit or meeting
+    if unit is None and issuer and pats["own_title"].search(title_shadow) \
             and not pats["inspection_word"].search(make_shadow(issuer)):
         unit = issuer
     audit = bool(pats["audit_notice"].search(f"{title or ''}\n{shadow[: intro[1]]}"))
@@ -187,9 +189,8 @@ def _alone_on_line(shadow: str, mention: DateMention) -> bool:
     return not shadow[line_start : mention.start].strip() and not shadow[mention.end : line_end].strip()
 
 
-def _title_issuer(title: str | None, pats: dict[str, re.Pattern]) -> str | None:
-    """The body named before 关于 in the title, read on the title's shadow (關于 is 关于)."""
-    norm = make_shadow(title or "")
+def _title_issuer(title: str | None, norm: str, pats: dict[str, re.Pattern]) -> str | None:
+    """The body named before 关于 in the title, read on the title's shadow ``norm`` (關于 is 关于)."""
     match = pats["title_issuer"].search(norm) or pats["title_issuer_bare"].search(norm)
     if not match or not pats["ends_with_org"].search(match.group("org")):
         return None
@@ -312,17 +313,23 @@ def _garbled_feedback(shadow: str, window: tuple[int, int], pats: dict[str, re.P
     the first after the inspection's end."""
     found = pats["garbled_feedback"].search(shadow, *window)
     told = _month_days(found.group("first")) if found else []
-    ended = _day(int(inspection_end[:4]), (int(inspection_end[5:7]), int(inspection_end[8:10] or 1))) \
-        if inspection_end and len(inspection_end) >= 7 and not inspection_end.startswith("XXXX") else None
+    ended = _iso_day(inspection_end)
     if found and found.group("year"):
         days = [day for m_d in told if (day := _day(int(found.group("year")), m_d))]
-        later = [day for day in days if ended is None or day > ended]
-        chosen = (min(later) if later else None) if ended else (days[0] if len(days) == 1 else None)
-        return chosen.isoformat() if chosen else None
-    if ended:
-        later = [day for m_d in told if (day := _next_day(ended, m_d))]
-        return min(later).isoformat() if later else None
-    return f"XXXX-{told[0][0]:02d}-{told[0][1]:02d}" if len(told) == 1 else None
+    elif ended:
+        days = [day for m_d in told if (day := _next_day(ended, m_d))]
+    else:
+        return f"XXXX-{told[0][0]:02d}-{told[0][1]:02d}" if len(told) == 1 else None
+    later = [day for day in days if ended is None or day > ended]
+    chosen = min(later) if later and (ended or len(days) == 1) else None
+    return chosen.isoformat() if chosen else None
+
+
+def _iso_day(value: str | None) -> datetime.date | None:
+    """The day of an ISO date, or the first of an ISO month; None for none or a yearless one."""
+    if not value or value.startswith("XXXX") or len(value) < 7:
+        return None
+    return _day(int(value[:4]), (int(value[5:7]), int(value[8:10] or 1)))
 
 
 def _month_days(digits: str) -> list[tuple[int, int]]:
@@ -358,7 +365,7 @@ def _feedback_date(
     for cue in pats["feedback_cue"].finditer(shadow, *intro):
         sentence_start = max(shadow.rfind("。", 0, cue.start()), shadow.rfind("\n", 0, cue.start())) + 1
         sentence_end = _sentence_end(shadow, cue.end())
-        same_sentence = [m for m in dates if sentence_start <= m.start < sentence_end and m.kind in ("date", "month")]
+        same_sentence = [m for m in dates if sentence_start <= m.start < sentence_end and m.kind in DAY_KINDS]
         before = [m for m in same_sentence if m.end <= cue.start()]
         after = [m for m in same_sentence if m.start >= cue.end()]
         if before or after:

@@ -141,13 +141,15 @@ def _contents_end(shadow: str, pats: Patterns) -> int:
     before the title, and its first entry opens a heading of the notice again further on.
     """
     entries, position = [], 0
-    for line in shadow.split("\n"):
-        stripped = line.strip()
+    while position < len(shadow):  # line by line from the top, without splitting the whole text
+        line_end = shadow.find("\n", position)
+        line_end = len(shadow) if line_end < 0 else line_end
+        stripped = shadow[position:line_end].strip()
         if stripped and (len(stripped) > CONTENTS_LINE
                          or not any(regex.match(stripped) for regex in pats.markers.values())):
             break
         entries += [stripped] if stripped else []
-        position += len(line) + 1
+        position = line_end + 1
     if len(entries) < CONTENTS_ENTRIES or shadow.find(f"\n{entries[0]}", position) < 0:
         return 0
     return position
