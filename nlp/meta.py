@@ -36,6 +36,8 @@ ISSUER_FIELDS = ("issuer_field", "source_field", "audit_speaker")
 INTRO_WINDOW = 1200
 #: date mentions that can bound an inspection on their own (not a year, a season or a span)
 DAY_KINDS = ("date", "month")
+#: the longest span of days a feedback meeting (反馈会) may be held over
+MEETING_DAYS = 3
 #: a line holding only a date (and its time) is a page's date line within this many first lines
 DATE_LINE_LINES = 6
 
@@ -269,7 +271,8 @@ def _inspection_period(shadow: str, dates: list[DateMention], intro: tuple[int, 
     for index, mention in enumerate(dates):
         following = dates[index + 1] if index + 1 < len(dates) else None
         in_intro = intro[0] <= mention.start < intro[1]
-        if not in_intro or not pats["inspection_word"].search(_sentence(shadow, mention.start)):
+        if (not in_intro or _meeting_days(mention)  # an inspection lasts weeks, a meeting days
+                or not pats["inspection_word"].search(_sentence(shadow, mention.start))):
             continue
         start, _, end = mention.value.partition("/")
         joined = following is not None and pats["period_join"].fullmatch(shadow, mention.end, following.start)
@@ -365,17 +368,32 @@ def _feedback_date(
     for cue in pats["feedback_cue"].finditer(shadow, *intro):
         sentence_start = max(shadow.rfind("。", 0, cue.start()), shadow.rfind("\n", 0, cue.start())) + 1
         sentence_end = _sentence_end(shadow, cue.end())
-        same_sentence = [m for m in dates if sentence_start <= m.start < sentence_end and m.kind in DAY_KINDS]
+        same_sentence = [m for m in dates if sentence_start <= m.start < sentence_end
+                         and (m.kind in DAY_KINDS or _meeting_days(m) or m.kind == "list")]
         before = [m for m in same_sentence if m.end <= cue.start()]
         after = [m for m in same_sentence if m.start >= cue.end()]
         if before or after:
             # 2023年1月11日,巡察组反馈…; else 反馈会议于2023年1月11日召开
-            value = (before[-1] if before else after[0]).value
+            value = re.split("[/,]", (before[-1] if before else after[0]).value)[0]
             if not value.startswith("XXXX"):
                 return value
             found = found or value
     # only yearless mentions (7月8日,…反馈会召开): the first, for the inspection's year to complete
     return found
+
+
+def _meeting_days(mention: DateMention) -> bool:
+    """A range of a few days in one month (12月10日—11日): a meeting held over them, dated by its first.
+
+    >>> from nlp.types import DateMention
+    >>> _meeting_days(DateMention("12月10日—11日", 0, 10, "range", "2018-12-10/2018-12-11"))
+    True
+    """
+    if mention.kind != "range":
+        return False
+    first, _, last = mention.value.partition("/")
+    return (len(first) == len(last) == 10 and first[:7] == last[:7]
+            and 0 < int(last[8:]) - int(first[8:]) <= MEETING_DAYS)
 
 
 def _after(value: str | None, earlier: str | None) -> str | None:

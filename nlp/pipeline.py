@@ -143,7 +143,10 @@ def summary_component(work: Work) -> None:
     issue list, not from the issues themselves (whose per-issue numbers are not the notice's totals)."""
     notice = work.notice
     last = notice.pairs[-1].response if notice.pairs else None
-    closing = closing_region(notice.shadow, (last.start, last.end) if last and last.text else None)
+    if last and not last.text:  # a list without responses (巡察反馈 lists, bare headings): all after it closes it
+        closing = [(last.end, notice.structure.body_end)]
+    else:
+        closing = closing_region(notice.shadow, (last.start, last.end) if last else None)
     plain = work.plain
     spans = [(0, notice.structure.issues_start), *closing]
     regions = [(plain.offset(start), plain.offset(end)) for start, end in spans]

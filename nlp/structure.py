@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from nlp.normalize import shadow as make_shadow
+from nlp.normalize import without_glosses
 from nlp.numerals import cn_to_number
 from nlp.runin import find_runin_items
 from nlp.tables import load_table
@@ -28,6 +29,8 @@ from nlp.types import Heading, Pair, Span, Structure
 
 CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
 ISSUE_KINDS = ("issue", "sub-issue")
+#: numbering styles a second, inner number may follow at once (1.(1)…)
+OUTER_STYLES = frozenset({"part", "paren_cn", "arabic"})
 #: what may stand before a heading's number at the start of its line
 _LINE_LEAD = frozenset(" •·●◆■□-")
 #: an issue statement shorter than this at the very end of an excerpt was cut off by it
@@ -54,8 +57,10 @@ class Patterns:
     title_full_stop: re.Pattern
     title_gap: re.Pattern
     open_quote: re.Pattern
-    part_kinds: list[tuple[str, re.Pattern]]
+    part_kinds: list[tuple[str, re.Pattern, bool]]
     generic_part: re.Pattern
+    listed_issue: re.Pattern
+    inner_number: re.Pattern
     generic_issue: re.Pattern
     problem_cues: re.Pattern
     slogan_openers: re.Pattern
@@ -81,8 +86,11 @@ def patterns() -> Patterns:
         title_full_stop=re.compile(raw["title_full_stop"]),
         title_gap=re.compile(raw["title_gap"]),
         open_quote=re.compile(raw["open_quote"]),
-        part_kinds=[(entry["kind"], re.compile(entry["pattern"])) for entry in raw["part_kinds"]],
+        part_kinds=[(entry["kind"], re.compile(entry["pattern"]), bool(entry.get("unless_shortcoming")))
+                    for entry in raw["part_kinds"]],
         generic_part=re.compile(raw["generic_part"]),
+        listed_issue=re.compile(raw["listed_issue"]),
+        inner_number=re.compile(raw["inner_number"]),
         generic_issue=re.compile(raw["generic_issue"]),
         problem_cues=re.compile("|".join(map(re.escape, raw["problem_cues"]))),
         slogan_openers=re.compile("|".join(map(re.escape, raw["slogan_openers"]))),
@@ -104,6 +112,10 @@ class Node:
     answered: bool = False
     #: where its response begins: after the label that follows its detail, else after the title
     response_start: int | None = None
+    #: nothing but blank space between its title and the next heading
+    bare: bool = False
+    #: a line of a bare issue list (headings with no responses under them)
+    listed: bool = False
     parent: Node | None = None
     children: list[Node] = field(default_factory=list)
 
@@ -178,6 +190,8 @@ def _candidates(shadow: str, body_end: int, pats: Patterns) -> list[tuple[Headin
             if value is None or match.start() in found:
                 continue
             body_start = _skip_spaces(shadow, match.end())
+            inner = pats.inner_number.match(shadow, body_start) if style in OUTER_STYLES else None
+            body_start = _skip_spaces(shadow, inner.end()) if inner else body_start
             heading = Heading(
                 no=_marker_label(style, value, number), style=style, value=value,
                 start=match.start(), end=match.end(), body_start=body_start,
@@ -328,7 +342,7 @@ def _make_node(heading: Heading, text: str, shadow: str, next_start: int, pats: 
     at_once = pats.bare_response_label.match(shadow, title.end, limit) is not None
     label = None if at_once else _label_after_detail(shadow, title.end, limit, pats)
     return Node(heading=heading, title=title, issue=issue, strong=strong, answered=at_once or label is not None,
-                response_start=label)
+                response_start=label, bare=not shadow[title.end:next_start].strip())
 
 
 def _label_after_detail(shadow: str, start: int, limit: int, pats: Patterns) -> int | None:
@@ -449,11 +463,24 @@ def _assign_kinds(nodes: list[Node], pats: Patterns) -> None:
     """Label every heading: part, organization, followup, category, issue, sub-issue."""
     roots = [n for n in nodes if n.parent is None]
     for group in _sibling_groups(roots):
-        if all(n.heading.style == "part" for n in group):
+        if _bare_issue_list(group, pats):
+            for part in group:
+                part.listed = True
+                _assign_issue(part, pats)
+        elif all(n.heading.style == "part" for n in group):
             for part in group:
                 _assign_part(part, pats)
         else:
             _assign_region(group, "unknown", pats)
+
+
+def _bare_issue_list(group: list[Node], pats: Patterns) -> bool:
+    """Headings listed line after line with nothing under them, each naming a kind of problem
+    (一、工业高质量发展效益方面存在的问题 / 二、…): the issue list of a notice that gives no responses.
+    The last one's extent runs on into the closing paragraph, so only the others must be bare."""
+    titles = [without_glosses(make_shadow(n.title.text)) for n in group]
+    return (len(group) >= 2 and all(n.bare for n in group[:-1]) and not any(n.children for n in group)
+            and all(pats.listed_issue.search(t) and not pats.generic_part.search(t) for t in titles))
 
 
 def _assign_part(part: Node, pats: Patterns) -> None:
@@ -461,8 +488,8 @@ def _assign_part(part: Node, pats: Patterns) -> None:
     no numbered children (issues listed at the top level), or when it quotes one (一、关于“…”问题的整改
     情况) and its numbered paragraphs state none (they are the measures taken)."""
     title = make_shadow(part.title.text)
-    kind = "issues" if part.strong else _part_kind(title, pats)
     states = part.strong or part.answered or _looks_like_issue(title, pats)
+    kind = "issues" if part.strong else _part_kind(title, pats, states)
     itself_issue = part.strong or (states and not pats.generic_part.search(title))
     measures_below = (part.strong or part.answered) and not any(_holds_issues(c, pats) for c in part.children)
     if kind in ("issues", "unknown") and itself_issue and (not part.children or measures_below):
@@ -482,9 +509,12 @@ def _sibling_groups(siblings: list[Node]) -> list[list[Node]]:
     return groups
 
 
-def _part_kind(title: str, pats: Patterns) -> str:
+def _part_kind(title: str, pats: Patterns, shortcoming: bool = False) -> str:
+    """The kind of the first ``part_kinds`` entry the title matches; an entry marked
+    ``unless_shortcoming`` is passed over when the title states a shortcoming."""
     title = make_shadow(title)
-    return next((kind for kind, regex in pats.part_kinds if regex.search(title)), "unknown")
+    return next((kind for kind, regex, unless in pats.part_kinds
+                 if regex.search(title) and not (unless and shortcoming)), "unknown")
 
 
 def _assign_region(siblings: list[Node], region: str, pats: Patterns) -> None:
@@ -554,6 +584,7 @@ def _pairs(nodes: list[Node], text: str, shadow: str, body_end: int, pats: Patte
         if node.heading.kind not in ISSUE_KINDS or _cut_off(node, text, i == len(nodes) - 1):
             continue
         end = nodes[i + 1].heading.start if i + 1 < len(nodes) else body_end
+        end = node.title.end if node.listed else end  # a listed issue has no response: what follows closes the list
         pairs.append(
             Pair(
                 index=len(pairs) + 1,

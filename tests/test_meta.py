@@ -160,6 +160,12 @@ def test_titles_on_two_lines_and_issuer_fields(header: str, title: str | None, i
     assert (meta.title, meta.issuer) == (title, issuer)
 
 
+def test_a_feedback_meeting_over_two_days_is_dated_by_its_first() -> None:
+    text = ("11月3日—4日,公司党委巡察组召开巡察情况反馈会议,向分公司反馈巡察情况。"
+            "按照集团党委的统一部署,从2021年9月1日开始,公司党委巡察组对分公司进行了巡察。")
+    assert meta_of(text).feedback_date == "2021-11-03"
+
+
 def test_month_precise_inspection_period() -> None:
     text = "根据市委部署,2022年4月上旬至6月中旬,市委第一巡察组对市商贸集团开展了巡察,并于2022年8月反馈了巡察意见。"
     meta = meta_of(text)
@@ -176,6 +182,7 @@ def test_month_precise_inspection_period() -> None:
         ("2024-11-06", "2024-11-06"),
         ("2024年11月06日 17:21    来源:区司法局", "2024-11-06"),
         ("公开目录 审计结果公告 发布日期 2024-11-06", "2024-11-06"),
+        ("索 引 号 014/2025-00018 发布机构 司法局 公开日期 2024-11-06", "2024-11-06"),
     ],
 )
 def test_publish_date_fields_and_page_date_lines(header: str, expected: str) -> None:

@@ -14,8 +14,8 @@ GOLD_FILES = sorted(REAL.glob("*_gold/*.gold.json"))
 
 def test_every_gold_folder_is_bundled() -> None:
     assert {path.parent.name for path in GOLD_FILES} == {"fresh2_gold", "fresh3_gold", "fresh4_gold", "fresh5_gold",
-                                                        "fresh6_gold"}
-    assert len(GOLD_FILES) == 57
+                                                        "fresh6_gold", "fresh7_gold"}
+    assert len(GOLD_FILES) == 71
 
 
 @pytest.mark.parametrize("path", GOLD_FILES, ids=lambda p: p.stem)

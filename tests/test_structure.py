@@ -297,3 +297,17 @@ def test_a_table_of_contents_above_the_title_is_not_the_outline() -> None:
 )
 def test_numbered_lines_that_are_no_table_of_contents(opening: str) -> None:
     assert parse_structure(opening).intro_end == 0
+
+
+def test_a_part_stating_a_shortcoming_holds_issues() -> None:
+    text = ("现将整改情况通报如下。\n一、贯彻落实上级决策部署有差距\n1.理论学习不深入。\n整改情况:已补学。\n"
+            "2.风险防范意识不强。\n整改情况:开展培训。\n")
+    assert [p.issue.text for p in parse_structure(text).pairs] == ["理论学习不深入", "风险防范意识不强"]
+
+
+def test_a_bare_list_of_problem_kinds_is_the_issue_list() -> None:
+    text = ("审计厅在报告中指出我公司存在以下三类问题:\n一、落实相关政策存在的问题\n二、资金管理方面存在的问题\n"
+            "三、项目建设方面存在的问题\n以上问题,我公司高度重视,现已整改完成。\n")
+    issues = [p.issue.text for p in parse_structure(text).pairs]
+    assert issues == ["落实相关政策存在", "资金管理方面存在", "项目建设方面存在"]
+

@@ -104,6 +104,10 @@ def test_response_labels(text: str, bare: bool) -> None:
         ("1.政治理论学习不扎实问题的整改情况", "政治理论学习不扎实"),
         ("1.政治理论学习不扎实问题整改情况", "政治理论学习不扎实"),
         ("1.政治理论学习不扎实问题整改落实情况", "政治理论学习不扎实"),
+        ("(一)关于“学习不深入”的整改进展情况。", "学习不深入"),
+        ("(二)对“学习不深入”的整改推进情况", "学习不深入"),
+        ("1.(1)政治理论学习不扎实。", "政治理论学习不扎实"),
+        ("(一)②政治理论学习不扎实", "政治理论学习不扎实"),
     ],
 )
 def test_heading_closing_cues(heading: str, issue: str) -> None:
@@ -136,8 +140,33 @@ def test_part_kinds_table(title: str, kind: str) -> None:
 def test_every_part_kind_rule_is_exercised() -> None:
     titles = ["下一步工作打算", "党组组织落实情况", "巡察反馈意见所指出问题的整改情况", "强化领导,压实责任"]
     pats = patterns()
-    used = {next(i for i, (_, rx) in enumerate(pats.part_kinds) if rx.search(t)) for t in titles}
+    used = {next(i for i, (_, rx, _) in enumerate(pats.part_kinds) if rx.search(t)) for t in titles}
     assert used == set(range(len(RAW["part_kinds"])))
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [("贯彻落实上级决策部署有差距", "unknown"), ("上级决策部署落实不彻底", "unknown"),
+     ("提高政治站位,强化领导", "organization"), ("履行主体责任不到位", "organization")],
+)
+def test_organisation_words_yield_to_a_stated_shortcoming(title: str, kind: str) -> None:
+    pats = patterns()
+    assert _part_kind(title, pats, _looks_like_issue(title, pats)) == kind
+
+
+@pytest.mark.parametrize(
+    ("title", "listed"),
+    [("工业高质量发展效益方面存在的问题", True), ("落实相关政策存在问题", True), ("财务管理方面的问题", True),
+     ("财务管理方面", False), ("存在问题的整改情况", False)],
+)
+def test_listed_issue_titles(title: str, listed: bool) -> None:
+    assert bool(patterns().listed_issue.search(title)) is listed
+
+
+@pytest.mark.parametrize(("text", "inner"), [("(1)台账不全", "(1)"), ("③台账不全", "③"), ("台账(1)不全", None)])
+def test_inner_numbers(text: str, inner: str | None) -> None:
+    match = patterns().inner_number.match(text)
+    assert (match.group() if match else None) == inner
 
 
 @pytest.mark.parametrize(
@@ -177,6 +206,10 @@ def test_closing_lines(opener: str) -> None:
 )
 def test_audit_report(title: str) -> None:
     assert patterns().audit_report.search(title)
+
+
+def test_an_audit_aspect_of_an_inspection_is_not_an_audit_report() -> None:
+    assert not patterns().audit_report.search("(一)聚焦上轮巡察整改、审计整改方面")
 
 
 @pytest.mark.parametrize(

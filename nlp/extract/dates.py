@@ -105,6 +105,7 @@ class _Patterns:
     gap_range: re.Pattern[str]
     gap_list: re.Pattern[str]
     day_tail: re.Pattern[str]
+    day_list: re.Pattern[str]
     page_cue: re.Pattern[str]
     not_dates: re.Pattern[str]
     year_blocked_after: re.Pattern[str]
@@ -137,6 +138,7 @@ def _patterns() -> _Patterns:
         gap_range=re.compile(rf"\s*(?:{conn_range})\s*"),
         gap_list=re.compile(rf"\s*(?:{conn_list})\s*"),
         day_tail=re.compile(rf"\s*(?:{conn_range})\s*(?P<d>{_DAY})\s*[日号]"),
+        day_list=re.compile(rf"\s*(?:{conn_list})\s*(?P<d>{_DAY})\s*日"),
         page_cue=re.compile(rf"(?:{alternation(t['page_date_cues'])})\s*[:]?\s*$|{t['speech_date_lead']}"),
         not_dates=re.compile(alternation(t["not_dates"])),
         year_blocked_after=re.compile(t["year_blocked_after"]),
@@ -335,14 +337,18 @@ def _fits(number: str, unit: str) -> bool:
 
 
 def _with_day_tail(norm: str, group: _Group) -> _Group:
-    """A range whose second side is a bare day: 2023年7月1日至10日."""
-    last = group.points[-1]
-    if group.kind != "single" or last.day is None:
+    """A range or list whose further sides are bare days: 2023年7月1日至10日, 2022年10月26日、30日."""
+    if group.kind != "single" or group.points[-1].day is None:
         return group
-    found = _patterns().day_tail.match(norm, group.end)
+    pats = _patterns()
+    found = pats.day_tail.match(norm, group.end)
     if found:
         group.points.append(_Point(found.start("d"), found.end(), day=_number(found["d"])))
         group.kind, group.end = "range", found.end()
+        return group
+    while found := pats.day_list.match(norm, group.end):
+        group.points.append(_Point(found.start("d"), found.end(), day=_number(found["d"])))
+        group.kind, group.end = "list", found.end()
     return group
 
 
@@ -471,6 +477,25 @@ class _Resolver:
                   if (i := bisect.bisect_left(found, (position, 0)))]
         return max(before)[1] if before else None
 
+    def _next_year(self, position: int, point: _Point) -> int | None:
+        """The year from the first explicit date written after ``position``: a news story may open with
+        its latest event (12月10日, 巡察组召开反馈会议) and give the year only when it tells the earlier
+        inspection (从2018年8月30日开始), so a day before that one's falls in the following year."""
+        starts, points = self._dated
+        i = bisect.bisect_left(starts, position)
+        if i == len(points):
+            return None
+        later = points[i]
+        return later.year + 1 if _cut(point.key(), point) < _cut(later.key(), point) else later.year
+
+    @functools.cached_property
+    def _dated(self) -> tuple[list[int], list[_Point]]:
+        """Explicit points with a year and a month (a year alone, 2023年统计督察, dates no event): their
+        starts and themselves, in text order."""
+        points = sorted((p for g in self.body for p in g.points if p.explicit and p.year and p.first_month),
+                        key=lambda p: p.start)
+        return [p.start for p in points], points
+
     def _current_year(self, position: int) -> int | None:
         """The year of writing (今年): publication, else feedback, else the nearest year.
 
@@ -522,7 +547,7 @@ class _Resolver:
         before = [bound for bound in (self.feedback, self.inspection) if bound and position > bound[0]]
         low = max(before, key=lambda bound: bound[0])[1] if before else None
         if year is None:
-            year = low.year if low else (self.publish.year if self.publish else None)
+            year = low.year if low else (self.publish.year if self.publish else self._next_year(position, point))
         if year is None:
             return None
         if low and (year, *_cut(point.key(), point)) < (low.year, *_cut(low.key(), point)):
