@@ -1,6 +1,6 @@
 """Throughput of ``zhenggai batch`` at -j1 and -j2, and the start-up of ``zhenggai parse`` on one notice.
 
-usage: python benchmarks/batch_speed.py [--notices N] [--memory-notices M]
+usage: python benchmarks/batch_speed.py [--notices N] [--memory-notices M] [--rounds R]
 
 Copies of the reference notice (each made distinct) are parsed with classification; prints
 notices per second at each -j (of a whole run, start-up included, and once running: the extra
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -46,23 +47,30 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--notices", type=int, default=64)
     parser.add_argument("--memory-notices", type=int, default=1000)
+    parser.add_argument("--rounds", type=int, default=3, help="runs of each size and -j (the median is reported)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         inputs, doubled = folder(root, args.notices), folder(root, 2 * args.notices)
-        rates, doubled_rates, marginal = {}, {}, {}
-        for jobs in (1, 2):
-            seconds = batch(inputs, root / f"out{jobs}", jobs)
-            doubled_seconds = batch(doubled, root / f"outd{jobs}", jobs)
-            rates[jobs], doubled_rates[jobs] = args.notices / seconds, 2 * args.notices / doubled_seconds
-            # the extra notices of a run twice as long, over its extra time: throughput without the start-up
-            marginal[jobs] = args.notices / (doubled_seconds - seconds)
-            print(f"-j{jobs}: {args.notices} notices in {seconds:.1f} s = {rates[jobs]:.1f} notices/s and "
-                  f"{2 * args.notices} in {doubled_seconds:.1f} s = {doubled_rates[jobs]:.1f} notices/s, start-up "
-                  f"included; {marginal[jobs]:.1f} notices/s once running", flush=True)
-        print(f"speed-up -j2/-j1: {rates[2] / rates[1]:.2f}x over {args.notices} notices and "
-              f"{doubled_rates[2] / doubled_rates[1]:.2f}x over {2 * args.notices}, start-up included; "
-              f"{marginal[2] / marginal[1]:.2f}x once running")
+        ratios: dict[str, list[float]] = {"single": [], "doubled": [], "running": []}
+        for round_no in range(1, args.rounds + 1):
+            rates, doubled_rates, marginal = {}, {}, {}
+            for jobs in (1, 2):  # -j1 and -j2 alternate, so a drift of the machine's load hits both
+                seconds = batch(inputs, root / f"out{jobs}-{round_no}", jobs)
+                doubled_seconds = batch(doubled, root / f"outd{jobs}-{round_no}", jobs)
+                rates[jobs], doubled_rates[jobs] = args.notices / seconds, 2 * args.notices / doubled_seconds
+                # the extra notices of a run twice as long, over its extra time: throughput without the start-up
+                marginal[jobs] = args.notices / (doubled_seconds - seconds)
+                print(f"round {round_no} -j{jobs}: {args.notices} notices in {seconds:.1f} s = {rates[jobs]:.1f} "
+                      f"notices/s and {2 * args.notices} in {doubled_seconds:.1f} s = {doubled_rates[jobs]:.1f} "
+                      f"notices/s, start-up included; {marginal[jobs]:.1f} notices/s once running", flush=True)
+            ratios["single"].append(rates[2] / rates[1])
+            ratios["doubled"].append(doubled_rates[2] / doubled_rates[1])
+            ratios["running"].append(marginal[2] / marginal[1])
+        print(f"speed-up -j2/-j1, median of {args.rounds} rounds (all rounds): "
+              f"{_median_of(ratios['single'])} over {args.notices} notices and "
+              f"{_median_of(ratios['doubled'])} over {2 * args.notices}, start-up included; "
+              f"{_median_of(ratios['running'])} once running")
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         seconds = batch(folder(root, args.memory_notices), root / "outmem", 2)
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -76,6 +84,10 @@ def main() -> None:
                            capture_output=True)
             runs.append(time.perf_counter() - started)
         print(f"zhenggai parse, one notice, start-up included: best {min(runs):.2f} s of 3")
+
+
+def _median_of(values: list[float]) -> str:
+    return f"{statistics.median(values):.2f}x ({', '.join(f'{v:.2f}' for v in values)})"
 
 
 if __name__ == "__main__":
