@@ -245,11 +245,15 @@ def _inspected_unit(
     text: str, shadow: str, intro: tuple[int, int], issuer: str | None, pats: dict[str, re.Pattern]
 ) -> str | None:
     match = pats["inspected_unit"].search(shadow, *intro)
+    # 对我局开展巡察, no such sentence, or 对全市…资金管理使用开展了专项巡察 (a subject, not a unit):
+    # the unit the feedback was given to (向…反馈)
+    told = pats["feedback_unit"].search(shadow, match.end() if match else intro[0], intro[1])
+    told = told if told and not pats["first_person"].search(told.group("unit")) else None
+    if match and told and _special_subject(match, pats):
+        return _clean(text[told.start("unit") : told.end("unit")])
     if match and not pats["first_person"].search(match.group("unit").strip()):
         return _clean(text[match.start("unit") : match.end("unit")])
-    # 对我局开展巡察 or no such sentence: the unit the feedback was given to (向…反馈)
-    told = pats["feedback_unit"].search(shadow, match.end() if match else intro[0], intro[1])
-    if told and not pats["first_person"].search(told.group("unit")):
+    if told:
         return _clean(text[told.start("unit") : told.end("unit")])
     if not match:
         meeting = pats["meeting_unit"].search(shadow, *intro)
@@ -257,6 +261,13 @@ def _inspected_unit(
         return _clean(text[meeting.start(group) : meeting.end(group)]) if meeting else None
     return (issuer or _field(text, shadow, "plan_issuer", pats) or _field(text, shadow, "acting_unit", pats)
             or _clean(text[match.start("unit") : match.end("unit")]))
+
+
+def _special_subject(match: re.Match, pats: dict[str, re.Pattern]) -> bool:
+    """The subject of a special inspection (专项巡察) written where the unit would be: no organisation
+    name ends it (全市农业农村领域乡村振兴资金管理使用)."""
+    unit = match.group("unit").strip()
+    return bool(pats["special_inspection"].search(match.group())) and not pats["ends_with_org"].search(unit)
 
 
 def _field(text: str, shadow: str, pattern: str, pats: dict[str, re.Pattern]) -> str | None:

@@ -28,6 +28,10 @@ CASES = [
     ("纳入2023年至2024年度物业采购", [("2023年至2024年度", "range", "2023/2024")]),
     ("2019、2020年度没有召开专题会议", [("2019、2020年度", "list", "2019,2020")]),
     ("2021年和2022年均未开展", [("2021年和2022年", "list", "2021,2022")]),
+    # the second side of a day-to-day range lost its 日 in conversion
+    ("2022年8月19日至2022年11月15市委第三巡察组开展巡察",
+     [("2022年8月19日至2022年11月15", "range", "2022-08-19/2022-11-15")]),
+    ("2022年8月19日至11月15个问题", [("2022年8月19日至11月", "range", "2022-08-19/2022-11")]),
     ("先后于2022年10月26日、30日专题听取汇报", [("2022年10月26日、30日", "list", "2022-10-26,2022-10-30")]),
     ("于2022年5月6日、18日和29日召开", [("2022年5月6日、18日和29日", "list", "2022-05-06,2022-05-18,2022-05-29")]),
     ("发布时间: 2025-04-10 11:16 来源:市委巡察办", [("2025-04-10", "date", "2025-04-10")]),
@@ -38,8 +42,9 @@ CASES = [
     ("自2023年1月1日起执行新制度", [("2023年1月1日", "date", "2023-01-01")]),
     ("于2023年2月前完成清理", [("2023年2月", "month", "2023-02")]),
     ("规定自2023年2月份起接受捐赠", [("2023年2月份", "month", "2023-02")]),
-    ("确保2023年底前全部完成", [("2023年底", "month", "2023-12")]),
-    ("2024年初召开推进会", [("2024年初", "month", "2024-01")]),
+    # written to the year, as 8月下旬 is written to the month
+    ("确保2023年底前全部完成", [("2023年底", "year", "2023")]),
+    ("2024年初召开推进会", [("2024年初", "year", "2024")]),
     ("2023年第三季度开展督查", [("2023年第三季度", "quarter", "2023-Q3")]),
     ("2023年上半年完成验收", [("2023年上半年", "range", "2023-01/2023-06")]),
     ("二〇二三年十月十三日", [("二〇二三年十月十三日", "date", "2023-10-13")]),
@@ -172,7 +177,14 @@ def test_month_part(part: str) -> None:
 
 @pytest.mark.parametrize(("edge", "month"), sorted(TABLE["year_edges"].items()))
 def test_year_edge(edge: str, month: int) -> None:
-    assert extract_dates(f"2023年{edge}前完成")[0].value == f"2023-{month:02d}"
+    """Written to the year; the edge's month places it: a later month after it falls in the next year."""
+    assert extract_dates(f"2023年{edge}前完成")[0].value == "2023"
+    assert extract_dates(f"2023年{edge}至6月")[0].value == f"2023/{2023 + (month > 6)}-06"
+
+
+@pytest.mark.parametrize("unit", ["个", "项", "人", "元", "万", "%", "天", ".5"])
+def test_lost_day_blocked_after(unit: str) -> None:
+    assert extract_dates(f"2022年8月19日至11月15{unit}")[0].value == "2022-08-19/2022-11"
 
 
 @pytest.mark.parametrize("word", TABLE["edge_blocked_after"])

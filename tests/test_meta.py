@@ -160,6 +160,16 @@ def test_titles_on_two_lines_and_issuer_fields(header: str, title: str | None, i
     assert (meta.title, meta.issuer) == (title, issuer)
 
 
+@pytest.mark.parametrize(
+    ("subject", "expected"),
+    [("全市农业农村领域乡村振兴资金管理使用", "市农业农村局党组"), ("市农业农村局", "市农业农村局")],
+)
+def test_a_special_inspections_subject_is_not_the_unit(subject: str, expected: str) -> None:
+    text = (f"根据市委统一部署,2022年8月至10月,市委第四巡察组对{subject}开展了专项巡察,"
+            "2023年2月22日,市委第四巡察组向市农业农村局党组反馈了巡察意见。")
+    assert meta_of(text).inspected_unit == expected
+
+
 def test_a_feedback_meeting_over_two_days_is_dated_by_its_first() -> None:
     text = ("11月3日—4日,公司党委巡察组召开巡察情况反馈会议,向分公司反馈巡察情况。"
             "按照集团党委的统一部署,从2021年9月1日开始,公司党委巡察组对分公司进行了巡察。")
@@ -267,6 +277,7 @@ def test_audit_report_type() -> None:
         ("inspection_word", "开展了常规统计督察", "督察"),
         ("intro_fallback", "省统计局第1统计督察组进驻", "督察组"),
         ("body_date_lead", "2023年7月6日-9月6日市委第四巡察组", "2023年7月6日-9月6日"),
+        ("body_date_lead", "022年8月19日至2022年11月15市委第三巡察组", "022年8月19日至2022年11月15"),
         ("audit_notice", "关于2023年度预算执行审计查出问题整改情况的报告", "审计查出"),
         ("audit_notice", "审计工作报告反映问题的整改情况", "审计工作报告"),
         ("ends_with_org", "中共云溪县水务局党组", "党组"),
@@ -288,6 +299,7 @@ def test_audit_report_type() -> None:
         ("title_chrome", "梅州市人民政府门户网站 梅州市交通运输局 政务公告 中共",
          "梅州市人民政府门户网站 梅州市交通运输局 政务公告 "),
         ("publish_field", "发布日期 ", "发布日期 "),
+        ("special_inspection", "对全市乡村振兴资金管理使用开展了专项巡察", "专项巡察"),
         ("publish_field", "成文日期: | ", "成文日期: | "),
         ("issuer_field", "发布机构: | 衢州市审计局 |", "发布机构: | 衢州市审计局"),
         ("source_field", "来源:明珠湾管理局发布日期:2022-12-08", "来源:明珠湾管理局"),

@@ -106,6 +106,7 @@ class _Patterns:
     gap_list: re.Pattern[str]
     day_tail: re.Pattern[str]
     day_list: re.Pattern[str]
+    lost_day: re.Pattern[str]
     page_cue: re.Pattern[str]
     not_dates: re.Pattern[str]
     year_blocked_after: re.Pattern[str]
@@ -139,6 +140,7 @@ def _patterns() -> _Patterns:
         gap_list=re.compile(rf"\s*(?:{conn_list})\s*"),
         day_tail=re.compile(rf"\s*(?:{conn_range})\s*(?P<d>{_DAY})\s*[日号]"),
         day_list=re.compile(rf"\s*(?:{conn_list})\s*(?P<d>{_DAY})\s*日"),
+        lost_day=re.compile(rf"(?P<d>3[01]|[12]\d|0?[1-9])(?!{t['lost_day_blocked_after']})"),
         page_cue=re.compile(rf"(?:{alternation(t['page_date_cues'])})\s*[:]?\s*$|{t['speech_date_lead']}"),
         not_dates=re.compile(alternation(t["not_dates"])),
         year_blocked_after=re.compile(t["year_blocked_after"]),
@@ -282,7 +284,7 @@ def _group(norm: str, points: list[_Point]) -> list[_Group]:
                 groups[-1] = group
             else:
                 groups.append(group)
-    return [_with_day_tail(norm, g) for g in groups]
+    return [_with_lost_day(norm, _with_day_tail(norm, g)) for g in groups]
 
 
 def _with_leading_numbers(norm: str, group: _Group) -> _Group:
@@ -349,6 +351,18 @@ def _with_day_tail(norm: str, group: _Group) -> _Group:
     while found := pats.day_list.match(norm, group.end):
         group.points.append(_Point(found.start("d"), found.end(), day=_number(found["d"])))
         group.kind, group.end = "list", found.end()
+    return group
+
+
+def _with_lost_day(norm: str, group: _Group) -> _Group:
+    """A range from a day to a month followed at once by a bare day number: the day lost its 日
+    (2022年8月19日至2022年11月15市委…), for the period is written day to day."""
+    first, last = group.points[0], group.points[-1]
+    if group.kind != "range" or first.day is None or last.month is None or last.day is not None:
+        return group
+    found = _patterns().lost_day.match(norm, group.end)
+    if found:
+        last.day, last.end, group.end = int(found["d"]), found.end(), found.end()
     return group
 
 
@@ -602,7 +616,7 @@ def _inherit(group: _Group, year: int | None = None) -> None:
             points[0].year = later.year - 1 if back else later.year
     for prev, point in itertools.pairwise(points):
         if point.year is None and point.rel is None and prev.year is not None:
-            wraps = group.kind == "range" and (point.month or 13) < (prev.month or 0)
+            wraps = group.kind == "range" and (point.month or 13) < (prev.first_month or 0)
             point.year = prev.year + 1 if wraps else prev.year
         if point.month is None and point.day is not None:
             point.month = prev.month
@@ -618,7 +632,7 @@ def _side(point: _Point) -> tuple[str, str, str]:
     if point.quarter:
         value = f"{y}-Q{point.quarter}"
         return "quarter", value, value
-    month = point.month or point.edge
+    month = point.month  # 2020年底 is written to the year: year-precise, as 8月下旬 is month-precise
     if month is None:
         return "year", y, y
     if point.day is None:
