@@ -379,18 +379,26 @@ def _feedback_date(
     for cue in pats["feedback_cue"].finditer(shadow, *intro):
         sentence_start = max(shadow.rfind("。", 0, cue.start()), shadow.rfind("\n", 0, cue.start())) + 1
         sentence_end = _sentence_end(shadow, cue.end())
-        same_sentence = [m for m in dates if sentence_start <= m.start < sentence_end
-                         and (m.kind in DAY_KINDS or _meeting_days(m) or m.kind == "list")]
+        same_sentence = [m for m in dates if sentence_start <= m.start < sentence_end and _first_day(m)]
         before = [m for m in same_sentence if m.end <= cue.start()]
         after = [m for m in same_sentence if m.start >= cue.end()]
         if before or after:
             # 2023年1月11日,巡察组反馈…; else 反馈会议于2023年1月11日召开
-            value = re.split("[/,]", (before[-1] if before else after[0]).value)[0]
+            value = _first_day(before[-1] if before else after[0])
             if not value.startswith("XXXX"):
                 return value
             found = found or value
     # only yearless mentions (7月8日,…反馈会召开): the first, for the inspection's year to complete
     return found
+
+
+def _first_day(mention: DateMention) -> str | None:
+    """The date (or month) a mention can give an event: its own value, the first day of a meeting held
+    over a few days, or the first of a list of days (11月7日、12日); None for years, seasons and spans."""
+    if mention.kind not in DAY_KINDS and not _meeting_days(mention) and mention.kind != "list":
+        return None
+    first = re.split("[/,]", mention.value)[0]
+    return first if len(first) >= len("2023-11") else None
 
 
 def _meeting_days(mention: DateMention) -> bool:

@@ -170,6 +170,13 @@ def test_a_special_inspections_subject_is_not_the_unit(subject: str, expected: s
     assert meta_of(text).inspected_unit == expected
 
 
+@pytest.mark.parametrize(("dates", "expected"), [("11月7日、12日", "2021-11-07"), ("2019、2020年度", None)])
+def test_a_list_dates_the_feedback_by_its_first_day(dates: str, expected: str | None) -> None:
+    text = ("按照集团党委的统一部署,2021年9月1日至10月20日,公司党委巡察组对分公司进行了巡察。"
+            f"{dates},巡察组向分公司反馈了巡察意见。")
+    assert meta_of(text).feedback_date == expected
+
+
 def test_a_feedback_meeting_over_two_days_is_dated_by_its_first() -> None:
     text = ("11月3日—4日,公司党委巡察组召开巡察情况反馈会议,向分公司反馈巡察情况。"
             "按照集团党委的统一部署,从2021年9月1日开始,公司党委巡察组对分公司进行了巡察。")
