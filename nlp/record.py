@@ -33,6 +33,7 @@ def to_record(notice: Notice) -> dict:
         "money": [flat_dict(m) for m in notice.money],
         "titles": [flat_dict(t) for t in notice.titles],
     }
+    indexed = {key: _Mentions(items) for key, items in mentions.items()}
     meta = {key: getattr(notice.meta, key) for key in META_FIELDS}
     meta["notice_type"] = notice.meta.notice_type
     return {
@@ -41,7 +42,7 @@ def to_record(notice: Notice) -> dict:
         "text": notice.text,
         "meta": meta,
         "summary": notice.summary.as_dict(),
-        "pairs": [_pair(p, mentions, (notice.source.page_starts if notice.source else None)) for p in notice.pairs],
+        "pairs": [_pair(p, indexed, (notice.source.page_starts if notice.source else None)) for p in notice.pairs],
         **mentions,
         "quantities": [flat_dict(q) for q in notice.quantities],
         "contact": flat_dict(notice.contact),
@@ -60,6 +61,21 @@ def _source(notice: Notice) -> dict:
     return {k: v for k, v in fields.items() if k in SOURCE_FIELDS or v is not None}
 
 
+class _Mentions:
+    """A notice's mentions of one kind (record dicts), found by span with bisection: a notice of
+    thousands of pairs and mentions must not compare every pair with every mention."""
+
+    def __init__(self, items: list[dict]):
+        self.items = items
+        self.order = sorted(range(len(items)), key=lambda i: items[i]["start"])
+        self.starts = [items[i]["start"] for i in self.order]
+
+    def inside(self, start: int, end: int) -> list[dict]:
+        """The mentions lying within [start, end), in the notice's order."""
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_right(self.starts, end)
+        return [self.items[i] for i in sorted(self.order[first:last]) if self.items[i]["end"] <= end]
+
+
 def _pages(start: int, end: int, page_starts: list[int] | None) -> list[int]:
     """The 1-based pages a span of the text lies on."""
     if not page_starts:
@@ -69,7 +85,7 @@ def _pages(start: int, end: int, page_starts: list[int] | None) -> list[int]:
     return list(range(max(first, 1), max(last, 1) + 1))
 
 
-def _pair(pair: Pair, mentions: dict[str, list[dict]], page_starts: list[int] | None) -> dict:
+def _pair(pair: Pair, mentions: dict[str, _Mentions], page_starts: list[int] | None) -> dict:
     start, end = pair.heading.start, max(pair.response.end, pair.heading.end)
     ledger = {key: flat_dict(span) for key, span in (("stated_status", pair.stated_status), ("deadline", pair.deadline),
                                                   ("owner", pair.owner)) if span is not None}
@@ -86,9 +102,7 @@ def _pair(pair: Pair, mentions: dict[str, list[dict]], page_starts: list[int] | 
         "domain": pair.domain.as_dict() if pair.domain else None,
         "measures": [flat_dict(m) for m in pair.measures],
         "status": pair.status.as_dict() if pair.status else None,
-        "mentions": {
-            key: [m for m in items if start <= m["start"] and m["end"] <= end] for key, items in mentions.items()
-        },
+        "mentions": {key: items.inside(start, end) for key, items in mentions.items()},
         "pages": _pages(start, end, page_starts),
         "response_quality": flat_dict(pair.response_quality) if pair.response_quality else None,
         **ledger,

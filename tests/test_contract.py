@@ -212,3 +212,18 @@ def test_every_package_of_the_source_tree_is_declared() -> None:
     declared = set(config["tool"]["setuptools"]["packages"])
     found = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "nlp").rglob("__init__.py")}
     assert found <= declared
+
+
+def test_a_pairs_mentions_are_every_mention_inside_it_in_notice_order():
+    """Per-pair mentions are found by bisection (a notice of thousands of pairs stays linear);
+    they must be exactly the mentions a scan of all of them keeps."""
+    checked = 0
+    for text in _texts(40):
+        record = to_record(Pipeline()(text))
+        for pair in record["pairs"]:
+            start, end = pair["heading"]["start"], max(pair["response"]["end"], pair["heading"]["end"])
+            for key in ("dates", "money", "titles"):
+                expected = [m for m in record[key] if start <= m["start"] and m["end"] <= end]
+                assert pair["mentions"][key] == expected
+                checked += len(expected)
+    assert checked > 200

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from nlp.classify.clauses import cached_shadow as shadow
+from nlp.classify.route import RouteCutter
 
 _DIGITS = re.compile(r"\d+(\.\d+)?")
 _SPACE = re.compile(r"\s+")
@@ -99,24 +100,17 @@ def jieba_module():
     return jieba
 
 
-def jieba_tokenizer(dictionary: str | Path):
-    """A jieba ``Tokenizer`` over ``dictionary``, its cache kept in :func:`private_cache_dir`."""
-    tokenizer = jieba_module().Tokenizer(dictionary=str(dictionary))
-    tokenizer.tmp_dir = str(private_cache_dir())
-    return tokenizer
-
-
 class WordSegmenter:
     """jieba word segmentation (分词) restricted to a fixed vocabulary, so it loads fast and is stable.
 
     Fitting segments with jieba's full dictionary and keeps the words of ≥ 2 characters;
-    afterwards a jieba ``Tokenizer`` over just those words is used, at training and prediction alike.
+    afterwards jieba's exact mode over just those words is used, at training and prediction alike,
+    run by :class:`~nlp.classify.route.RouteCutter` (the same words, without loading jieba).
     """
 
     def __init__(self, words: dict[str, int] | None = None, path: str | Path | None = None):
         self.words = dict(sorted((words or {}).items()))
         self.path = Path(path) if path else None
-        self._tokenizer = None
 
     @classmethod
     def fit(cls, texts: list[str], path: str | Path) -> WordSegmenter:
@@ -133,13 +127,15 @@ class WordSegmenter:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.path.write_text("".join(f"{w} {f}\n" for w, f in self.words.items()), encoding="utf-8")
 
+    @functools.cached_property
+    def _cutter(self) -> RouteCutter:
+        return RouteCutter(self.words)
+
     def cut(self, text: str) -> list[str]:
         """Words of ``text`` (single characters dropped: the character n-grams cover them)."""
         if not self.words:
             return []
-        if self._tokenizer is None:
-            self._tokenizer = jieba_tokenizer(self.path)
-        return [w for w in self._tokenizer.lcut(text, HMM=False) if len(w) > 1]
+        return [w for w in self._cutter.cut(text) if len(w) > 1]
 
 
 @dataclass
