@@ -17,17 +17,15 @@ holds a second notice after the first (多份通报) gets a warning saying where
 
 from __future__ import annotations
 
-import bisect
 import functools
 import heapq
 import itertools
 import re
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from nlp.normalize import shadow
 from nlp.tables import load_table
-from nlp.types import Pair, ResponseQuality
+from nlp.types import Pair, ResponseQuality, SpanIndex
 
 _NOISE = re.compile(r"[\s,，。;；:：、“”\"'《》〈〉<>()（）]")
 
@@ -176,29 +174,17 @@ def _near_copies(keys: list, share: float) -> list[tuple[int, int]]:
     return found
 
 
-class ByStart(NamedTuple):
-    """Mentions sorted by start with their starts, so a span's mentions are found by bisection."""
-
-    mentions: list
-    starts: list[int]
-
-    @classmethod
-    def of(cls, mentions: list | ByStart) -> ByStart:
-        return mentions if isinstance(mentions, ByStart) else cls(mentions, [m.start for m in mentions])
+def _index(mentions: list | SpanIndex) -> SpanIndex:
+    return mentions if isinstance(mentions, SpanIndex) else SpanIndex([(m.start, m.end) for m in mentions])
 
 
-def _within(mentions: ByStart, start: int, end: int) -> bool:
-    i = bisect.bisect_left(mentions.starts, start)
-    return i < len(mentions.starts) and mentions.mentions[i].end <= end
-
-
-def vague_reasons(pair: Pair, dates: list | ByStart, money: list | ByStart, titles: list | ByStart,
-                  quantities: list | ByStart) -> list[str]:
+def vague_reasons(pair: Pair, dates: list | SpanIndex, money: list | SpanIndex, titles: list | SpanIndex,
+                  quantities: list | SpanIndex) -> list[str]:
     """Why a response is vague (empty when it is not): the kinds of evidence it lacks (mentions sorted
     by start), and its style."""
     start, end = pair.response.start, pair.response.end
     reasons = [name for name, mentions in (("no_date", dates), ("no_amount", money), ("no_document", titles),
-                                           ("no_count", quantities)) if not _within(ByStart.of(mentions), start, end)]
+                                           ("no_count", quantities)) if not _index(mentions).first_inside(start, end)]
     if len(reasons) < 4:
         return []
     table = _table()
@@ -218,7 +204,7 @@ def assess(pairs: list[Pair], text: str, dates: list, money: list, titles: list,
     norm = shadow(text) if norm is None else norm
     copied = copies(answered, [norm[p.response.start:p.response.end] if text[p.response.start:p.response.end]
                                == p.response.text else shadow(p.response.text) for p in answered])
-    kinds = [ByStart.of(mentions) for mentions in (dates, money, titles, quantities)]
+    kinds = [_index(mentions) for mentions in (dates, money, titles, quantities)]
     for position, pair in enumerate(answered):
         reasons = vague_reasons(pair, *kinds)
         pair.response_quality = ResponseQuality(copied.get(position, []), bool(reasons), reasons)

@@ -11,7 +11,7 @@ import functools
 import json
 from importlib import resources
 
-from nlp.types import Notice, Pair, flat_dict
+from nlp.types import Notice, Pair, SpanIndex, flat_dict
 
 SCHEMA = "zhenggai.notice/1"
 META_FIELDS = (
@@ -33,7 +33,7 @@ def to_record(notice: Notice) -> dict:
         "money": [flat_dict(m) for m in notice.money],
         "titles": [flat_dict(t) for t in notice.titles],
     }
-    indexed = {key: _Mentions(items) for key, items in mentions.items()}
+    indexed = {key: (items, SpanIndex([(m["start"], m["end"]) for m in items])) for key, items in mentions.items()}
     meta = {key: getattr(notice.meta, key) for key in META_FIELDS}
     meta["notice_type"] = notice.meta.notice_type
     return {
@@ -61,21 +61,6 @@ def _source(notice: Notice) -> dict:
     return {k: v for k, v in fields.items() if k in SOURCE_FIELDS or v is not None}
 
 
-class _Mentions:
-    """A notice's mentions of one kind (record dicts), found by span with bisection: a notice of
-    thousands of pairs and mentions must not compare every pair with every mention."""
-
-    def __init__(self, items: list[dict]):
-        self.items = items
-        self.order = sorted(range(len(items)), key=lambda i: items[i]["start"])
-        self.starts = [items[i]["start"] for i in self.order]
-
-    def inside(self, start: int, end: int) -> list[dict]:
-        """The mentions lying within [start, end), in the notice's order."""
-        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_right(self.starts, end)
-        return [self.items[i] for i in sorted(self.order[first:last]) if self.items[i]["end"] <= end]
-
-
 def _pages(start: int, end: int, page_starts: list[int] | None) -> list[int]:
     """The 1-based pages a span of the text lies on."""
     if not page_starts:
@@ -85,7 +70,7 @@ def _pages(start: int, end: int, page_starts: list[int] | None) -> list[int]:
     return list(range(max(first, 1), max(last, 1) + 1))
 
 
-def _pair(pair: Pair, mentions: dict[str, _Mentions], page_starts: list[int] | None) -> dict:
+def _pair(pair: Pair, mentions: dict[str, tuple[list[dict], SpanIndex]], page_starts: list[int] | None) -> dict:
     start, end = pair.heading.start, max(pair.response.end, pair.heading.end)
     ledger = {key: flat_dict(span) for key, span in (("stated_status", pair.stated_status), ("deadline", pair.deadline),
                                                   ("owner", pair.owner)) if span is not None}
@@ -102,7 +87,7 @@ def _pair(pair: Pair, mentions: dict[str, _Mentions], page_starts: list[int] | N
         "domain": pair.domain.as_dict() if pair.domain else None,
         "measures": [flat_dict(m) for m in pair.measures],
         "status": pair.status.as_dict() if pair.status else None,
-        "mentions": {key: items.inside(start, end) for key, items in mentions.items()},
+        "mentions": {key: [items[i] for i in index.inside(start, end)] for key, (items, index) in mentions.items()},
         "pages": _pages(start, end, page_starts),
         "response_quality": flat_dict(pair.response_quality) if pair.response_quality else None,
         **ledger,

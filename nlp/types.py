@@ -6,6 +6,7 @@ Every span-like object carries ``text``, ``start`` and ``end`` with the invarian
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, field, fields
 from typing import Literal
@@ -45,6 +46,34 @@ class Span:
     text: str
     start: int
     end: int
+
+
+class SpanIndex:
+    """Spans (start, end) ordered by start (按起点排序), so the spans lying in a stretch of text are
+    found by bisection: a notice of thousands of pairs and mentions must not compare every pair
+    with every mention.
+
+    >>> index = SpanIndex([(12, 14), (3, 5), (7, 12)])
+    >>> index.inside(0, 10), index.inside(6, 14)
+    ([1], [0, 2])
+    >>> index.first_inside(6, 10), index.first_inside(6, 12)
+    (False, True)
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+        self.starts = [spans[i][0] for i in self.order]
+        self.ends = [spans[i][1] for i in self.order]
+
+    def inside(self, start: int, end: int) -> list[int]:
+        """Positions, in the given order, of the spans lying within [start, end)."""
+        first, last = bisect.bisect_left(self.starts, start), bisect.bisect_right(self.starts, end)
+        return sorted(i for i, stop in zip(self.order[first:last], self.ends[first:last], strict=True) if stop <= end)
+
+    def first_inside(self, start: int, end: int) -> bool:
+        """Whether the first span starting at or after ``start`` also ends by ``end``."""
+        i = bisect.bisect_left(self.starts, start)
+        return i < len(self.starts) and self.ends[i] <= end
 
 
 @dataclass

@@ -1,8 +1,8 @@
 """A warm default pipeline, imported once by the batch runner's fork server (预热).
 
 Workers are forked from a server process that imported this module, so each starts with the
-libraries imported, the default models loaded and the first-call caches (the word
-segmenter, compiled patterns) filled, instead of paying about half a second to build them again. A worker
+libraries imported, the default models loaded and the first-call caches (the word segmenter,
+compiled patterns) filled, instead of paying about half a second to build them again. A worker
 whose options differ from the defaults builds its own pipeline as before.
 """
 
