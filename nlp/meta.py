@@ -202,8 +202,9 @@ def _title_issuer(title: str | None, norm: str, pats: dict[str, re.Pattern]) -> 
 def _inspection_body(text: str, shadow: str, intro: tuple[int, int], pats: dict[str, re.Pattern]) -> str | None:
     for match in pats["inspection_body"].finditer(shadow, *intro):
         start, end = match.span("body")
-        lead = pats["body_date_lead"].match(shadow, start, end)
-        start = lead.end() if lead else start
+        for lead_name in ("body_intro_lead", "body_date_lead"):
+            lead = pats[lead_name].match(shadow, start, end)
+            start = lead.end() if lead else start
         word = pats["inspection_word"].search(shadow, start, end)
         if word and pats["body_after_clause"].search(shadow[start:word.start()]):
             continue
@@ -218,13 +219,19 @@ def _inspection_body(text: str, shadow: str, intro: tuple[int, int], pats: dict[
 
 def _numbered(body: str, text: str, pats: dict[str, re.Pattern]) -> str:
     """``body`` with the ordinal that conversion lost (区委第巡察组) restored from another mention of
-    the same body in ``text``, or without the bare 第 when none has it."""
+    the same body in ``text``, or without the bare 第 when none has it; a body named without a
+    number (中央巡视组) takes the one number the notice gives it elsewhere (中央第三巡视组)."""
     lost = pats["lost_ordinal"].search(body)
-    if not lost:
+    if lost:
+        head, tail = body[: lost.start()], body[lost.end() :]
+        named = re.search(f"{re.escape(head)}第{pats['ordinal'].pattern}{re.escape(tail)}", text)
+        return named.group() if named else head + tail
+    gap = pats["unnumbered"].search(make_shadow(body))  # the shadow: 巡視組 is 巡视组
+    if not gap or not gap.start():
         return body
-    head, tail = body[: lost.start()], body[lost.end() :]
-    named = re.search(f"{re.escape(head)}第{pats['ordinal'].pattern}{re.escape(tail)}", text)
-    return named.group() if named else head + tail
+    head, tail = body[: gap.start()], body[gap.start() :]
+    named = set(re.findall(f"{re.escape(head)}第{pats['ordinal'].pattern}{re.escape(tail)}", text))
+    return named.pop() if len(named) == 1 else body
 
 
 def _audit_parties(

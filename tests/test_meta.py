@@ -333,6 +333,11 @@ def test_audit_report_type() -> None:
         ("own_title", "中共厦门市中级人民法院党组关于巡察整改进展情况的通报", "关于巡察整改"),
         ("own_meeting", "4月29日,徐行镇召开巡察整改动员部署会议", "日,徐行镇召开巡察整改"),
         ("lost_ordinal", "区委第巡察组", "第"),
+        ("body_intro_lead", "按照中央巡视组反馈的意见", "按照"),
+        ("body_intro_lead", "根据教育部第一巡视组", "根据"),
+        ("body_intro_lead", "依据市委巡察组", "依据"),
+        ("body_intro_lead", "遵照省委巡视组", "遵照"),
+        ("unnumbered", "中央巡视组", ""),
         ("ordinal", "第十二巡察组", "十二"),
         ("audit_office", "根据内江市市中区审计局《竣工决算审计报告》", "根据内江市市中区审计局"),
         ("audit_office", "今年以来,区审计局进一步加强整改督促", ",区审计局"),
@@ -484,6 +489,23 @@ def test_inspection_periods_garbled_or_in_parts(text: str, expected: tuple) -> N
     ],
 )
 def test_a_body_whose_ordinal_was_lost(text: str, body: str) -> None:
+    assert meta_of(text).inspection_body == body
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # the window opens at 按照, which is no part of the name; the number comes from the earlier mention
+        ("8月19日下午,中央第三巡视组向国家烟草专卖局党组反馈巡视情况。\n"
+         "按照中央巡视组反馈的意见,国家烟草专卖局落实整改。", "中央第三巡视组"),
+        ("8月19日,中央第三巡視組向國家菸草專賣局黨組反饋巡視情況。\n"
+         "按照中央巡視組反饋的意見,落實整改。", "中央第三巡視組"),
+        ("根据教育部党组统一部署,教育部第一巡视组对学校党委开展了巡视。", "教育部第一巡视组"),
+        # two numbered bodies: which one is meant is not known, the name stays as written
+        ("市委第三巡察组、市委第五巡察组分别反馈。\n按照市委巡察组反馈的意见,立行立改。", "市委巡察组"),
+    ],
+)
+def test_a_body_named_after_an_intro_cue_or_without_its_number(text: str, body: str) -> None:
     assert meta_of(text).inspection_body == body
 
 
