@@ -224,14 +224,18 @@ def _numbered(body: str, text: str, pats: dict[str, re.Pattern]) -> str:
     lost = pats["lost_ordinal"].search(body)
     if lost:
         head, tail = body[: lost.start()], body[lost.end() :]
-        named = re.search(f"{re.escape(head)}第{pats['ordinal'].pattern}{re.escape(tail)}", text)
-        return named.group() if named else head + tail
+        named = _with_ordinal(head, tail, text, pats)
+        return named[0] if named else head + tail
     gap = pats["unnumbered"].search(make_shadow(body))  # the shadow: 巡視組 is 巡视组
     if not gap or not gap.start():
         return body
-    head, tail = body[: gap.start()], body[gap.start() :]
-    named = set(re.findall(f"{re.escape(head)}第{pats['ordinal'].pattern}{re.escape(tail)}", text))
+    named = set(_with_ordinal(body[: gap.start()], body[gap.start() :], text, pats))
     return named.pop() if len(named) == 1 else body
+
+
+def _with_ordinal(head: str, tail: str, text: str, pats: dict[str, re.Pattern]) -> list[str]:
+    """Every mention in ``text`` of ``head`` 第N ``tail`` (区委 第一 巡察组), in text order."""
+    return re.findall(f"{re.escape(head)}第{pats['ordinal'].pattern}{re.escape(tail)}", text)
 
 
 def _audit_parties(

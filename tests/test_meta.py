@@ -486,15 +486,6 @@ def test_inspection_periods_garbled_or_in_parts(text: str, expected: tuple) -> N
     [
         ("根据区委统一部署,2022412日至202278日,区委第巡察组对二七新村街道开展巡察。", "区委巡察组"),
         ("区委第一巡察组向闸口街道反馈巡察情况\n根据区委统一部署,区委第巡察组对闸口街道开展巡察。", "区委第一巡察组"),
-    ],
-)
-def test_a_body_whose_ordinal_was_lost(text: str, body: str) -> None:
-    assert meta_of(text).inspection_body == body
-
-
-@pytest.mark.parametrize(
-    ("text", "body"),
-    [
         # the window opens at 按照, which is no part of the name; the number comes from the earlier mention
         ("8月19日下午,中央第三巡视组向国家烟草专卖局党组反馈巡视情况。\n"
          "按照中央巡视组反馈的意见,国家烟草专卖局落实整改。", "中央第三巡视组"),
@@ -505,7 +496,7 @@ def test_a_body_whose_ordinal_was_lost(text: str, body: str) -> None:
         ("市委第三巡察组、市委第五巡察组分别反馈。\n按照市委巡察组反馈的意见,立行立改。", "市委巡察组"),
     ],
 )
-def test_a_body_named_after_an_intro_cue_or_without_its_number(text: str, body: str) -> None:
+def test_a_body_whose_ordinal_was_lost_or_unwritten(text: str, body: str) -> None:
     assert meta_of(text).inspection_body == body
 
 
